@@ -1,0 +1,16 @@
+//! Skeleton: lands with issue 3.
+use std::path::Path;
+
+use sitrep_model::Document;
+
+use crate::KnowledgeError;
+
+pub(crate) struct ActorKnowledge {}
+
+impl ActorKnowledge {
+    pub(crate) fn load(_dir: Option<&Path>) -> Result<Self, KnowledgeError> {
+        Ok(ActorKnowledge {})
+    }
+}
+
+pub(crate) fn annotate(_doc: &mut Document, _k: &ActorKnowledge) {}

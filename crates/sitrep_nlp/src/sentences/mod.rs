@@ -1,0 +1,4 @@
+//! Skeleton: lands with issue 3.
+use sitrep_model::Document;
+
+pub(crate) fn annotate(_doc: &mut Document) {}
