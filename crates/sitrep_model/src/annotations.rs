@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::Span;
 
 /// What sort of thing an entity is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum EntityKind {
     Country,
@@ -19,7 +19,7 @@ pub enum EntityKind {
 }
 
 /// A real-world actor, resolved across the whole document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Entity {
     /// Document-local id, `"ent1"`, `"ent2"`...
     pub id: String,
@@ -40,7 +40,7 @@ pub struct Entity {
 
 /// One actor mention, with what is known at that point: which entity, and the sector of
 /// this particular mention ("North Korean troops" is PRK MIL even if the entity is PRK).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Mention {
     pub span: Span,
     pub text: String,
@@ -53,7 +53,7 @@ pub struct Mention {
 }
 
 /// A time expression normalised against the publication date.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Time {
     pub span: Span,
     pub text: String,
@@ -77,7 +77,7 @@ fn default_timex_type() -> String {
 }
 
 /// A number in the text, with its unit and how exact it is.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Quantity {
     pub span: Span,
     pub text: String,
@@ -101,14 +101,14 @@ pub struct Quantity {
     pub rule: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Converted {
     pub value: f64,
     pub unit: String,
 }
 
 /// A toponym resolved to coordinates.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Place {
     pub span: Span,
     pub name: String,
@@ -125,7 +125,7 @@ pub struct Place {
 }
 
 /// A weapon or weapon class named in the text.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Weapon {
     pub span: Span,
     pub text: String,

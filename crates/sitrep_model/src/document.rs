@@ -6,7 +6,7 @@ use crate::{Claim, Entity, Event, Mention, Place, Quantity, Span, Time, Weapon};
 pub const SCHEMA_VERSION: &str = "sitrep/v1";
 
 /// One news document: clean text plus everything later stages add. Serialises to the v1 schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Document {
     pub schema: String,
     pub id: String,
@@ -141,14 +141,14 @@ fn attribution_spans(id: &str, a: &crate::Attribution) -> Vec<(String, Span)> {
 }
 
 /// A recoverable problem: the document was processed, but something was odd.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Diagnostic {
     pub level: Level,
     pub stage: String,
     pub message: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     Info,
@@ -157,7 +157,7 @@ pub enum Level {
 }
 
 /// Explanations kept for users who want to see why text was cut and where metadata came from.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct DebugInfo {
     /// Blocks removed by clean, in document order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -174,7 +174,7 @@ pub struct DebugInfo {
 }
 
 /// One block of the page that is not in `text`, and why.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Removed {
     /// `counter`, `promo_headline`, `credit`, `aggregator`, `comment_form`, `cookie_banner`,
     /// `privacy`, `nav`, `related`, `share`, `boilerplate`...

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::Span;
 
 /// How the event is presented.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Modality {
     Asserted,
@@ -19,7 +19,7 @@ pub enum Modality {
 }
 
 /// One event: who did what to whom, when, where, with what, how many, who says so.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Event {
     /// Document-local id, `"ev1"`...; the store prefixes the document id.
     pub id: String,
@@ -52,13 +52,13 @@ pub struct Event {
     pub rules: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Acled {
     pub event_type: String,
     pub sub_event_type: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ActorRef {
     /// Entity id in this document, if the actor is a resolved entity.
     pub entity: Option<String>,
@@ -69,7 +69,7 @@ pub struct ActorRef {
     pub span: Option<Span>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct PlaceRef {
     pub name: String,
     pub country: Option<String>,
@@ -80,7 +80,7 @@ pub struct PlaceRef {
     pub span: Option<Span>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct DateRef {
     pub value: String,
     pub precision: String,
@@ -90,7 +90,7 @@ pub struct DateRef {
     pub unresolved: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CountRef {
     pub low: f64,
     pub high: f64,
@@ -99,14 +99,14 @@ pub struct CountRef {
     pub text: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Evidence {
     pub span: Span,
     pub text: String,
 }
 
 /// Who says so, with which words, how directly and how sure.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Attribution {
     /// None means the outlet's own voice.
     pub source: Option<SourceRef>,
@@ -121,21 +121,21 @@ pub struct Attribution {
     pub via: Option<SourceRef>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct SourceRef {
     pub entity: Option<String>,
     pub name: String,
     pub span: Option<Span>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Cue {
     pub text: String,
     pub span: Span,
 }
 
 /// Certainty on an estimative-probability scale (ICD 203 bands), with a label.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Certainty {
     /// `reported` (no hedge), `claimed` (interested party), `highly_likely`, `likely`,
     /// `possible`, `unlikely`, `unverified`, `denied`, `expected`, `scheduled`...
@@ -151,7 +151,7 @@ impl Default for Certainty {
 }
 
 /// An attributed statement that is not an event.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Claim {
     pub id: String,
     pub span: Span,

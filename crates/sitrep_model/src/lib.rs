@@ -28,3 +28,14 @@ pub use events::{
 };
 pub use raw::{RawContent, RawDoc};
 pub use span::Span;
+
+/// The JSON Schema of one output document (v1), generated from the types above; the
+/// committed `schema/sitrep-v1.schema.json` must equal it (a test checks).
+pub fn json_schema() -> serde_json::Value {
+    let mut schema = serde_json::to_value(schemars::schema_for!(Document)).unwrap_or_default();
+    if let Some(obj) = schema.as_object_mut() {
+        obj.insert("$id".into(), "https://sitrep.dev/schema/sitrep-v1.schema.json".into());
+        obj.insert("title".into(), "sitrep document (v1)".into());
+    }
+    schema
+}

@@ -71,3 +71,18 @@ mod tests {
         assert!(!a.overlaps(Span::new(10, 12)));
     }
 }
+
+impl schemars::JsonSchema for Span {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Span".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "Byte offsets [start, end) into the document text.",
+            "type": "array",
+            "items": {"type": "integer", "minimum": 0},
+            "minItems": 2,
+            "maxItems": 2
+        })
+    }
+}

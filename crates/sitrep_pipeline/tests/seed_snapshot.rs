@@ -1,0 +1,17 @@
+//! The seed page rendered with every annotation underlined and every event listed under its
+//! sentence. A change anywhere in the pipeline shows up here as a readable diff
+//! (`cargo insta review`).
+
+use sitrep_pipeline::{Pipeline, PipelineConfig};
+
+#[test]
+fn seed_page_annotated() {
+    let Some(seed) = sitrep_testkit::seed_path() else {
+        eprintln!("shared data not found; skipping");
+        return;
+    };
+    let pipeline = Pipeline::new(&PipelineConfig::default()).expect("pipeline");
+    let raw = sitrep_ingest::open(&[seed], &Default::default()).next().expect("seed read").expect("seed ok");
+    let doc = pipeline.process(&raw).expect("seed processed");
+    insta::assert_snapshot!(sitrep_testkit::render(&doc));
+}
