@@ -1,0 +1,378 @@
+//! Normalisation: a parsed time expression ([`Expr`]) plus the reference date (the
+//! publication date) and the tense of its sentence become a TIMEX3-style value. Pure and
+//! total: every input yields a value, with `X` placeholders when the reference is unknown
+//! or the arithmetic leaves years 1-9999.
+
+use jiff::civil::Date;
+use jiff::ToSpan;
+
+/// Direction suggested by the verbs around an expression.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Tense {
+    Past,
+    Future,
+    Unknown,
+}
+
+/// A calendar unit as written in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Unit {
+    Minute,
+    Hour,
+    Day,
+    Week,
+    Fortnight,
+    Month,
+    Quarter,
+    Year,
+    Decade,
+    Century,
+}
+
+impl Unit {
+    pub(crate) fn from_code(code: &str) -> Option<Unit> {
+        Some(match code {
+            "MIN" => Unit::Minute,
+            "H" => Unit::Hour,
+            "D" => Unit::Day,
+            "W" => Unit::Week,
+            "FN" => Unit::Fortnight,
+            "M" => Unit::Month,
+            "Q" => Unit::Quarter,
+            "Y" => Unit::Year,
+            "DE" => Unit::Decade,
+            "CE" => Unit::Century,
+            _ => return None,
+        })
+    }
+}
+
+/// A time expression as parsed, before it is anchored.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Expr {
+    /// A calendar date or month; a missing year comes from the reference and the tense.
+    Date { year: Option<i32>, month: u8, day: Option<u8> },
+    /// "June last year": a month in the year `year_offset` from the reference year.
+    MonthRel { month: u8, year_offset: i32 },
+    Year(i32),
+    /// First three digits of the decade's first year (199 for the 1990s).
+    Decade(i32),
+    /// Two digits of the century's years (19 for the 20th century).
+    Century(i32),
+    /// A weekday; `shift` -1 for "last Friday", 1 for "next Friday", 0 otherwise.
+    Weekday { weekday: u8, shift: i32, part: Option<String> },
+    /// today (0), yesterday (-1), tomorrow (1), with an optional part of the day.
+    RelDay { days: i32, part: Option<String> },
+    /// "last week", "this year", "next month": the unit containing reference + offset.
+    Deictic { unit: Unit, offset: i32 },
+    /// "two days ago" (sign -1), "three weeks from now" (sign 1); `n` None for "years ago".
+    Shifted { n: Option<f64>, unit: Unit, sign: i32 },
+    /// "three years"; `n` None for "several years".
+    Duration { n: Option<f64>, unit: Unit },
+    /// Fixed values: PRESENT_REF, PAST_REF, FUTURE_REF.
+    Ref(String),
+    /// "in recent months" (sign -1), "in the coming weeks" (sign 1).
+    Fuzzy { unit: Unit, sign: i32 },
+    /// A quarter; year explicit, or relative to the reference year (`year_offset`).
+    Quarter { q: u8, year: Option<i32>, year_offset: Option<i32> },
+    /// A season code (SP, SU, FA, WI) with explicit year or deictic offset.
+    Season { code: String, year: Option<i32>, offset: Option<i32> },
+    Weekend { offset: i32 },
+    /// A clock time, on the day of `day` (the reference day when absent).
+    Clock { hour: u8, minute: u8, day: Option<Box<Expr>> },
+    /// A frequency: daily (P1D), every week (P1W).
+    Set(String),
+}
+
+/// A normalised time: TIMEX3 value, precision, type and range for fuzzy expressions.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Resolved {
+    pub value: String,
+    pub precision: &'static str,
+    pub timex_type: &'static str,
+    pub range: Option<[String; 2]>,
+}
+
+fn res(value: String, precision: &'static str) -> Resolved {
+    Resolved { value, precision, timex_type: "DATE", range: None }
+}
+
+fn valid_year(y: i32) -> bool {
+    (1..=9999).contains(&y)
+}
+
+fn fmt_day(d: Date) -> Option<String> {
+    valid_year(i32::from(d.year())).then(|| format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()))
+}
+
+fn fmt_week(d: Date) -> Option<String> {
+    let w = d.iso_week_date();
+    valid_year(i32::from(w.year())).then(|| format!("{:04}-W{:02}", w.year(), w.week()))
+}
+
+fn fmt_month(y: i32, m: i32) -> Option<String> {
+    let (y, m) = (y + (m - 1).div_euclid(12), (m - 1).rem_euclid(12) + 1);
+    valid_year(y).then(|| format!("{y:04}-{m:02}"))
+}
+
+fn fmt_year(y: i32) -> Option<String> {
+    valid_year(y).then(|| format!("{y:04}"))
+}
+
+fn add_days(d: Date, n: i64) -> Option<Date> {
+    d.checked_add(n.days()).ok()
+}
+
+/// The unknown form of a value at a precision, used when there is no usable reference.
+fn unknown(precision: &'static str) -> String {
+    match precision {
+        "week" => "XXXX-WXX".into(),
+        "month" => "XXXX-XX".into(),
+        "quarter" => "XXXX-QX".into(),
+        "year" => "XXXX".into(),
+        "decade" => "XXX".into(),
+        "century" => "XX".into(),
+        "time" => "XXXX-XX-XXTXX:XX".into(),
+        _ => "XXXX-XX-XX".into(),
+    }
+}
+
+fn or_unknown(v: Option<String>, precision: &'static str) -> Resolved {
+    res(v.unwrap_or_else(|| unknown(precision)), precision)
+}
+
+/// Year of a month(-day) without a year: the nearest one in the direction of the tense.
+fn infer_year(r: Date, month: u8, day: Option<u8>, tense: Tense) -> i32 {
+    let y = i32::from(r.year());
+    let here = (i32::from(r.month()), i32::from(r.day()));
+    let there = (i32::from(month), day.map_or(0, i32::from));
+    match tense {
+        Tense::Past if there > here && day.is_some() => y - 1,
+        Tense::Past if there.0 > here.0 => y - 1,
+        Tense::Future if there.0 < here.0 => y + 1,
+        Tense::Unknown if there.0 - here.0 > 6 => y - 1,
+        Tense::Unknown if here.0 - there.0 > 6 => y + 1,
+        _ => y,
+    }
+}
+
+/// Resolve `e` against the reference date `r` (None: publication date unknown).
+pub(crate) fn resolve(e: &Expr, r: Option<Date>, tense: Tense) -> Resolved {
+    match e {
+        Expr::Date { year, month, day } => {
+            let y = year.or_else(|| r.map(|r| infer_year(r, *month, *day, tense)));
+            match (y, day) {
+                (Some(y), Some(d)) => {
+                    let date = i16::try_from(y).ok().and_then(|y| Date::new(y, *month as i8, *d as i8).ok());
+                    or_unknown(date.and_then(fmt_day), "day")
+                }
+                (Some(y), None) => or_unknown(fmt_month(y, i32::from(*month)), "month"),
+                (None, Some(d)) => res(format!("XXXX-{month:02}-{d:02}"), "day"),
+                (None, None) => res(format!("XXXX-{month:02}"), "month"),
+            }
+        }
+        Expr::MonthRel { month, year_offset } => {
+            let y = r.map(|r| i32::from(r.year()) + year_offset);
+            or_unknown(y.and_then(|y| fmt_month(y, i32::from(*month))), "month")
+        }
+        Expr::Year(y) => or_unknown(fmt_year(*y), "year"),
+        Expr::Decade(d) => res(if (0..=999).contains(d) { format!("{d:03}") } else { unknown("decade") }, "decade"),
+        Expr::Century(c) => res(if (0..=99).contains(c) { format!("{c:02}") } else { unknown("century") }, "century"),
+        Expr::Weekday { weekday, shift, part } => {
+            let day = r.and_then(|r| weekday_date(r, *weekday, *shift, tense));
+            with_part(or_unknown(day.and_then(fmt_day), "day"), part)
+        }
+        Expr::RelDay { days, part } => {
+            let day = r.and_then(|r| add_days(r, i64::from(*days)));
+            with_part(or_unknown(day.and_then(fmt_day), "day"), part)
+        }
+        Expr::Deictic { unit, offset } => deictic(r, *unit, i64::from(*offset)),
+        Expr::Shifted { n: None, sign, unit } => fuzzy(r, *unit, *sign),
+        Expr::Shifted { n: Some(n), unit, sign } => {
+            let n = (n.round() as i64).clamp(0, 100_000) * i64::from(*sign);
+            match unit {
+                Unit::Minute | Unit::Hour => or_unknown(r.and_then(fmt_day), "day"),
+                Unit::Day => or_unknown(r.and_then(|r| add_days(r, n)).and_then(fmt_day), "day"),
+                Unit::Fortnight => deictic(r, Unit::Week, 2 * n),
+                u => deictic(r, *u, n),
+            }
+        }
+        Expr::Duration { n, unit } => Resolved {
+            value: duration(*n, *unit),
+            precision: "duration",
+            timex_type: "DURATION",
+            range: None,
+        },
+        Expr::Ref(v) => res(v.clone(), "fuzzy"),
+        Expr::Fuzzy { unit, sign } => fuzzy(r, *unit, *sign),
+        Expr::Quarter { q, year, year_offset } => {
+            let y = year.or_else(|| {
+                r.map(|r| {
+                    let ry = i32::from(r.year());
+                    match year_offset {
+                        Some(o) => ry + o,
+                        None if tense != Tense::Future && i32::from(*q) > quarter_of(r) => ry - 1,
+                        None => ry,
+                    }
+                })
+            });
+            or_unknown(y.and_then(fmt_year).map(|y| format!("{y}-Q{q}")), "quarter")
+        }
+        Expr::Season { code, year, offset } => {
+            let y = year.or_else(|| r.map(|r| season_year(r, code, offset.unwrap_or(0))));
+            let v = y.and_then(fmt_year).map_or_else(|| format!("XXXX-{code}"), |y| format!("{y}-{code}"));
+            res(v, "season")
+        }
+        Expr::Weekend { offset } => {
+            let w = r.and_then(|r| add_days(r, 7 * i64::from(*offset))).and_then(fmt_week);
+            res(w.map_or_else(|| "XXXX-WXX-WE".into(), |w| format!("{w}-WE")), "week")
+        }
+        Expr::Clock { hour, minute, day } => {
+            let d = match day {
+                Some(e) => resolve(e, r, tense).value,
+                None => r.and_then(fmt_day).unwrap_or_else(|| unknown("day")),
+            };
+            let d: String = d.chars().take(10).collect();
+            let d = if d.len() == 10 { d } else { unknown("day") };
+            Resolved { value: format!("{d}T{hour:02}:{minute:02}"), precision: "time", timex_type: "TIME", range: None }
+        }
+        Expr::Set(v) => Resolved { value: v.clone(), precision: "duration", timex_type: "SET", range: None },
+    }
+}
+
+fn with_part(mut x: Resolved, part: &Option<String>) -> Resolved {
+    if let Some(p) = part {
+        x.value = format!("{}T{p}", x.value);
+        x.timex_type = "TIME";
+    }
+    x
+}
+
+fn quarter_of(d: Date) -> i32 {
+    (i32::from(d.month()) - 1) / 3 + 1
+}
+
+/// The date of a weekday relative to `r`: explicit shift first, else the tense.
+fn weekday_date(r: Date, wd: u8, shift: i32, tense: Tense) -> Option<Date> {
+    let here = i64::from(r.weekday().to_monday_one_offset());
+    let back = (here - i64::from(wd)).rem_euclid(7); // days since the latest such weekday
+    let fwd = (i64::from(wd) - here).rem_euclid(7);
+    let off = match (shift, tense) {
+        (-1, _) => -(if back == 0 { 7 } else { back }),
+        (1, _) => if fwd == 0 { 7 } else { fwd },
+        (_, Tense::Future) => fwd,
+        _ => -back,
+    };
+    add_days(r, off)
+}
+
+fn season_year(r: Date, code: &str, offset: i32) -> i32 {
+    let idx = |c: &str| match c {
+        "SP" => 0,
+        "SU" => 1,
+        "FA" => 2,
+        _ => 3,
+    };
+    let now = match r.month() {
+        3..=5 => 0,
+        6..=8 => 1,
+        9..=11 => 2,
+        _ => 3,
+    };
+    let y = i32::from(r.year());
+    match offset {
+        o if o < 0 => if idx(code) < now { y } else { y - 1 },
+        o if o > 0 => if idx(code) > now { y } else { y + 1 },
+        _ => y,
+    }
+}
+
+/// The unit that contains `r` moved by `n` units.
+fn deictic(r: Option<Date>, unit: Unit, n: i64) -> Resolved {
+    let Some(r) = r else {
+        let p = precision_of(unit);
+        return res(unknown(p), p);
+    };
+    let y = i64::from(r.year());
+    let clamp = |v: i64| i32::try_from(v.clamp(-100_000, 100_000)).unwrap_or(0);
+    match unit {
+        Unit::Minute | Unit::Hour | Unit::Day => or_unknown(add_days(r, n.clamp(-10_000_000, 10_000_000)).and_then(fmt_day), "day"),
+        Unit::Week | Unit::Fortnight => or_unknown(add_days(r, 7 * n.clamp(-1_000_000, 1_000_000)).and_then(fmt_week), "week"),
+        Unit::Month => or_unknown(fmt_month(clamp(y), clamp(i64::from(r.month()) + n)), "month"),
+        Unit::Quarter => {
+            let q = i64::from(quarter_of(r)) - 1 + n;
+            let (qy, qq) = (y + q.div_euclid(4), q.rem_euclid(4) + 1);
+            or_unknown(fmt_year(clamp(qy)).map(|s| format!("{s}-Q{qq}")), "quarter")
+        }
+        Unit::Year => or_unknown(fmt_year(clamp(y + n)), "year"),
+        Unit::Decade => {
+            let d = clamp(y.div_euclid(10) + n);
+            res(if (0..=999).contains(&d) { format!("{d:03}") } else { unknown("decade") }, "decade")
+        }
+        Unit::Century => {
+            let c = clamp(y.div_euclid(100) + n);
+            res(if (0..=99).contains(&c) { format!("{c:02}") } else { unknown("century") }, "century")
+        }
+    }
+}
+
+fn precision_of(unit: Unit) -> &'static str {
+    match unit {
+        Unit::Minute | Unit::Hour | Unit::Day => "day",
+        Unit::Week | Unit::Fortnight => "week",
+        Unit::Month => "month",
+        Unit::Quarter => "quarter",
+        Unit::Year => "year",
+        Unit::Decade => "decade",
+        Unit::Century => "century",
+    }
+}
+
+/// PAST_REF / FUTURE_REF with the range a reader would give it ("recent months": ~6 months).
+fn fuzzy(r: Option<Date>, unit: Unit, sign: i32) -> Resolved {
+    let value = if sign < 0 { "PAST_REF" } else { "FUTURE_REF" };
+    let days: i64 = match unit {
+        Unit::Minute | Unit::Hour => 1,
+        Unit::Day => 7,
+        Unit::Week | Unit::Fortnight => 28,
+        Unit::Month | Unit::Quarter => 183,
+        Unit::Year => 5 * 365,
+        Unit::Decade => 30 * 365,
+        Unit::Century => 300 * 365,
+    };
+    let range = r.and_then(|r| {
+        let other = add_days(r, days * i64::from(sign.signum()))?;
+        let (a, b) = if sign < 0 { (other, r) } else { (r, other) };
+        Some([fmt_day(a)?, fmt_day(b)?])
+    });
+    Resolved { value: value.into(), precision: "fuzzy", timex_type: "DATE", range }
+}
+
+/// ISO 8601 duration: P3D, P2Y, PT5H; fractions move to the next smaller unit (P30M).
+pub(crate) fn duration(n: Option<f64>, unit: Unit) -> String {
+    let (mut n, mut code, mut time) = match unit {
+        Unit::Minute => (n, "M", true),
+        Unit::Hour => (n, "H", true),
+        Unit::Day => (n, "D", false),
+        Unit::Week => (n, "W", false),
+        Unit::Fortnight => (n.map(|v| v * 2.0), "W", false),
+        Unit::Month => (n, "M", false),
+        Unit::Quarter => (n.map(|v| v * 3.0), "M", false),
+        Unit::Year => (n, "Y", false),
+        Unit::Decade => (n.map(|v| v * 10.0), "Y", false),
+        Unit::Century => (n.map(|v| v * 100.0), "Y", false),
+    };
+    if let Some(v) = n.filter(|v| v.fract() != 0.0) {
+        (n, code, time) = match (code, time) {
+            ("Y", false) => (Some(v * 12.0), "M", false),
+            ("D", false) => (Some(v * 24.0), "H", true),
+            ("H", true) => (Some(v * 60.0), "M", true),
+            _ => (Some(v), code, time),
+        };
+    }
+    let amount = match n {
+        Some(v) if v.is_finite() && v >= 0.0 && v < 1e9 => format!("{}", v.round() as u64),
+        _ => "X".into(),
+    };
+    format!("P{}{amount}{code}", if time { "T" } else { "" })
+}

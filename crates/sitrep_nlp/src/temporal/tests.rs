@@ -1,0 +1,108 @@
+//! Resolver and detector unit tests against a fixed reference (Wednesday 2024-10-09).
+
+use jiff::civil::date;
+use sitrep_model::Document;
+
+use super::resolve::{resolve, Expr, Tense, Unit};
+use super::*;
+
+fn run(text: &str, published: Option<&str>) -> Vec<Time> {
+    let k = TemporalKnowledge::load(None).expect("embedded knowledge loads");
+    let mut doc = Document::new("t", "test", text.to_string());
+    doc.published = published.map(str::to_string);
+    annotate(&mut doc, &k);
+    doc.times
+}
+
+fn values(text: &str) -> Vec<(String, String)> {
+    run(text, Some("2024-10-09")).into_iter().map(|t| (t.text, t.value)).collect()
+}
+
+fn pair(a: &str, b: &str) -> (String, String) {
+    (a.to_string(), b.to_string())
+}
+
+#[test]
+fn weekday_direction_follows_tense() {
+    let r = Some(date(2024, 10, 9));
+    let fri = Expr::Weekday { weekday: 5, shift: 0, part: None };
+    assert_eq!(resolve(&fri, r, Tense::Future).value, "2024-10-11");
+    assert_eq!(resolve(&fri, r, Tense::Past).value, "2024-10-04");
+    let wed = Expr::Weekday { weekday: 3, shift: 0, part: None };
+    assert_eq!(resolve(&wed, r, Tense::Past).value, "2024-10-09");
+    assert_eq!(resolve(&Expr::Weekday { weekday: 3, shift: -1, part: None }, r, Tense::Unknown).value, "2024-10-02");
+}
+
+#[test]
+fn deictic_units() {
+    let r = Some(date(2024, 10, 9));
+    let d = |unit, offset| resolve(&Expr::Deictic { unit, offset }, r, Tense::Unknown).value;
+    assert_eq!(d(Unit::Week, -1), "2024-W40");
+    assert_eq!(d(Unit::Month, 1), "2024-11");
+    assert_eq!(d(Unit::Month, 3), "2025-01");
+    assert_eq!(d(Unit::Year, -1), "2023");
+    assert_eq!(d(Unit::Quarter, -1), "2024-Q3");
+    assert_eq!(d(Unit::Decade, 0), "202");
+}
+
+#[test]
+fn unknown_reference_gives_placeholders() {
+    let e = Expr::Deictic { unit: Unit::Week, offset: -1 };
+    assert_eq!(resolve(&e, None, Tense::Unknown).value, "XXXX-WXX");
+    let t = run("He left yesterday, in June and on 9 October 2024.", None);
+    let v: Vec<&str> = t.iter().map(|t| t.value.as_str()).collect();
+    assert_eq!(v, ["XXXX-XX-XX", "XXXX-06", "2024-10-09"]);
+}
+
+#[test]
+fn absolute_formats() {
+    let v = values("On Oct. 9, 2024 and 9 October 2024 and 2024-10-09 and October 2024, not 1998 or the 1990s.");
+    assert_eq!(
+        v,
+        [
+            pair("Oct. 9, 2024", "2024-10-09"),
+            pair("9 October 2024", "2024-10-09"),
+            pair("2024-10-09", "2024-10-09"),
+            pair("October 2024", "2024-10"),
+            pair("1998", "1998"),
+            pair("the 1990s", "199"),
+        ]
+    );
+}
+
+#[test]
+fn relative_words() {
+    let v = values("Yesterday he said today that tomorrow, next month and two days ago mattered earlier this year.");
+    assert_eq!(
+        v,
+        [
+            pair("Yesterday", "2024-10-08"),
+            pair("today", "2024-10-09"),
+            pair("tomorrow", "2024-10-10"),
+            pair("next month", "2024-11"),
+            pair("two days ago", "2024-10-07"),
+            pair("earlier this year", "2024"),
+        ]
+    );
+}
+
+#[test]
+fn durations_sets_and_fuzzy() {
+    let t = run("It lasted three years, meets daily, and in recent months grew for 18 months.", Some("2024-10-09"));
+    let got: Vec<(&str, &str, &str)> = t.iter().map(|t| (t.value.as_str(), t.precision.as_str(), t.timex_type.as_str())).collect();
+    assert_eq!(got, [("P3Y", "duration", "DURATION"), ("P1D", "duration", "SET"), ("PAST_REF", "fuzzy", "DATE"), ("P18M", "duration", "DURATION")]);
+    assert_eq!(t[2].range, Some(["2024-04-09".to_string(), "2024-10-09".to_string()]));
+}
+
+#[test]
+fn months_take_tense() {
+    assert_eq!(values("They signed a pact in December.")[0].1, "2023-12");
+    assert_eq!(values("They will sign a pact in December.")[0].1, "2024-12");
+    assert!(values("You may go.").is_empty(), "modal may is no month");
+}
+
+#[test]
+fn clock_times_and_quarters() {
+    let v = values("It hit at 2 p.m. Tuesday; third-quarter profit rose; the summer of 2023 was hot.");
+    assert_eq!(v, [pair("2 p.m. Tuesday", "2024-10-08T14:00"), pair("third-quarter", "2024-Q3"), pair("the summer of 2023", "2023-SU")]);
+}
