@@ -1,9 +1,40 @@
 //! Events and claims: from an annotated [`Document`] to PLOVER-typed events with actors,
-//! modality, attribution and certainty, and to attributed claims. (Skeleton; issue 4.)
+//! modality, attribution and certainty, and to attributed claims.
+//!
+//! The stage reads only the Document (sentences, mentions, times, quantities, places,
+//! weapons the language layer added) and its own knowledge files: `triggers.toml` (event
+//! triggers per PLOVER type, with mode, context, CAMEO root and ACLED type), `plover.toml`
+//! (types and old names), `reporting.toml` (reporting cues), `hedges.toml` (ICD 203
+//! certainty bands) and `modality.toml`. Each file can be extended or replaced from a
+//! `--knowledge DIR`, and PETRARCH-style `*.verbs.txt` dictionaries there are read too.
+//!
+//! ```
+//! use sitrep_extract::{extract, ExtractKnowledge};
+//! use sitrep_model::Document;
+//! let k = ExtractKnowledge::load(None).unwrap();
+//! let mut doc = Document::new("d", "t", "The rebels attacked the town, police said.".into());
+//! extract(&mut doc, &k);
+//! assert_eq!(doc.events[0].kind, "ASSAULT");
+//! assert_eq!(doc.events[0].attribution.cue.as_ref().unwrap().text, "said");
+//! ```
 
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use sitrep_model::Document;
+
+mod attach;
+mod attribution;
+mod certainty;
+mod events;
+mod knowledge;
+mod lexicon;
+mod petrarch;
+mod roles;
+mod sentence;
+mod tokens;
+
+pub use knowledge::TypeInfo;
 
 #[derive(Debug, thiserror::Error)]
 #[error("knowledge file {file}: {message}")]
@@ -12,15 +43,102 @@ pub struct KnowledgeError {
     pub message: String,
 }
 
-/// Trigger lexicon, reporting cues and hedges, loaded once.
-pub struct ExtractKnowledge {}
+/// Trigger lexicon, reporting cues and hedges, loaded once; shared read-only by all threads.
+pub struct ExtractKnowledge {
+    pub(crate) triggers: lexicon::Lexicon,
+    pub(crate) cues: lexicon::Lexicon,
+    pub(crate) irregular: HashMap<String, String>,
+    pub(crate) pronouns: Vec<String>,
+    pub(crate) hedges: certainty::Hedges,
+    pub(crate) modality: certainty::ModalityCues,
+    pub(crate) types: BTreeMap<String, knowledge::TypeInfo>,
+    old_names: BTreeMap<String, [String; 2]>,
+}
 
 impl ExtractKnowledge {
     /// Built-in knowledge, overridden or extended by files in `dir` (`--knowledge DIR`).
-    pub fn load(_dir: Option<&Path>) -> Result<Self, KnowledgeError> {
-        Ok(ExtractKnowledge {})
+    pub fn load(dir: Option<&Path>) -> Result<Self, KnowledgeError> {
+        use knowledge::*;
+        let (pl, pl_user): (PloverFile, _) = load("plover.toml", PLOVER, dir)?;
+        let mut types = pl.types;
+        let mut old_names = pl.old_names;
+        if let Some(u) = pl_user {
+            types.extend(u.types);
+            old_names.extend(u.old_names);
+        }
+        let (tr, tr_user): (TriggerFile, Option<TriggerFile>) = load("triggers.toml", TRIGGERS, dir)?;
+        let mut irregular: HashMap<String, String> =
+            IRREGULAR.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+        irregular.extend(tr.irregular);
+        let mut entries = Vec::new();
+        if let Some(u) = tr_user {
+            irregular.extend(u.irregular);
+            // User entries first: on equal length they win over the built-in ones.
+            entries.extend(u.trigger);
+            if !u.replace {
+                entries.extend(tr.trigger);
+            }
+        } else {
+            entries.extend(tr.trigger);
+        }
+        if let Some(d) = dir {
+            let (extra, irr) = petrarch::load_dir(d)?;
+            irregular.extend(irr);
+            entries.splice(0..0, extra);
+        }
+        let (rp, rp_user): (ReportingFile, Option<ReportingFile>) = load("reporting.toml", REPORTING, dir)?;
+        let rp = match rp_user {
+            Some(u) if u.replace => u,
+            Some(mut u) => {
+                u.cue.extend(rp.cue);
+                u.prepositional.phrases.extend(rp.prepositional.phrases);
+                u.sources.pronouns.extend(rp.sources.pronouns);
+                u
+            }
+            None => rp,
+        };
+        let mut cue_entries: Vec<TriggerEntry> = rp
+            .cue
+            .iter()
+            .map(|c| TriggerEntry { kind: c.kind.clone(), mode: c.certainty.clone(), context: vec![], cameo: None, acled: None, verbs: c.verbs.clone(), nouns: vec![] })
+            .collect();
+        cue_entries.push(TriggerEntry { kind: "according".into(), mode: None, context: vec![], cameo: None, acled: None, verbs: rp.prepositional.phrases.clone(), nouns: vec![] });
+        let (hb, hu) = load("hedges.toml", HEDGES, dir)?;
+        let (mb, mu) = load("modality.toml", MODALITY, dir)?;
+        Ok(ExtractKnowledge {
+            triggers: lexicon::Lexicon::build(entries),
+            cues: lexicon::Lexicon::build(cue_entries),
+            irregular,
+            pronouns: rp.sources.pronouns,
+            hedges: certainty::Hedges::build(hb, hu),
+            modality: certainty::ModalityCues::build(mb, mu),
+            types,
+            old_names,
+        })
+    }
+
+    /// The current PLOVER name (and implied mode) for an old one: `DEMAND` -> `REQUEST`.
+    pub fn current_type<'a>(&'a self, name: &'a str) -> (&'a str, Option<&'a str>) {
+        match self.old_names.get(name) {
+            Some([t, m]) => (t.as_str(), (!m.is_empty()).then_some(m.as_str())),
+            None => (name, None),
+        }
+    }
+
+    /// PLOVER types known, with their CAMEO root and ACLED mapping.
+    pub fn types(&self) -> &BTreeMap<String, TypeInfo> {
+        &self.types
     }
 }
 
 /// Fill `events` and `claims`.
-pub fn extract(_doc: &mut Document, _k: &ExtractKnowledge) {}
+pub fn extract(doc: &mut Document, k: &ExtractKnowledge) {
+    let sents = sentence::sentences(doc);
+    let attrs = attribution::find(doc, &sents, k);
+    let (events, claims) = events::build(doc, &sents, &attrs, k);
+    doc.events = events;
+    doc.claims = claims;
+}
+
+#[cfg(test)]
+mod tests;

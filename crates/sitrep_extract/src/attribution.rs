@@ -1,0 +1,330 @@
+//! Attribution: who says so. Finds reporting cues in each sentence ("said", "according to",
+//! "claims"...), the source phrase on either side of the cue, and the content it governs;
+//! carries attribution across sentences (quote continuations, "he said" after a quote,
+//! pronoun sources resolved to the previous source).
+
+use sitrep_model::{Document, Span};
+
+use crate::lexicon::{has_determiner, Match};
+use crate::sentence::{best_mention, entity_name, Sent};
+use crate::ExtractKnowledge;
+
+/// One attribution found in the text.
+#[derive(Debug, Clone)]
+pub(crate) struct Found {
+    pub sent: usize,
+    pub source_span: Option<Span>,
+    pub source_name: Option<String>,
+    pub source_entity: Option<String>,
+    pub cue_text: String,
+    pub cue_span: Span,
+    /// Band named by the cue itself (`claimed`, `assessed`, `denied`, `expected`).
+    pub cue_band: Option<String>,
+    pub cue_kind: String,
+    pub content: Span,
+    pub quote: bool,
+    pub rules: Vec<String>,
+}
+
+/// Words that end a source phrase when walking away from the cue.
+const NP_STOP: &[&str] = &[
+    "that", "which", "who", "whom", "whose", "when", "where", "while", "because", "since",
+    "although", "though", "if", "but", "so", "or", "as", "than", "then", "is", "are", "was",
+    "were", "be", "been", "has", "have", "had", "will", "would", "could", "should", "may",
+    "might", "can", "must", "not", "it", "there", "to", "in", "on", "at", "for", "with", "from",
+    "by", "after", "before", "said", "says", "say", "told", "this", "also", "and", "—", "–",
+    "meanwhile", "however", "today", "yesterday",
+];
+
+/// Auxiliaries and adverbs allowed between a source and its cue ("Kim has also said").
+const SKIP_LEFT: &[&str] = &[
+    "has", "have", "had", "also", "later", "then", "previously", "reportedly", "again", "further",
+    "repeatedly", "publicly", "recently", "earlier", "once", "first", "separately", "subsequently",
+    "did", "does", "do", "would", "will", "had", "already", "has", "privately", "quickly",
+    "flatly", "strongly", "explicitly", "openly", "bluntly", "previously", "often", "frequently",
+];
+
+const TIME_WORDS: &[&str] = &[
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
+    "yesterday", "tonight", "morning", "evening", "afternoon", "night", "week", "month", "year",
+    "last", "earlier", "later", "late", "on",
+];
+
+/// Find every attribution in the document, in text order.
+pub(crate) fn find(doc: &Document, sents: &[Sent], k: &ExtractKnowledge) -> Vec<Found> {
+    let mut out: Vec<Found> = Vec::new();
+    for (si, s) in sents.iter().enumerate() {
+        let before = out.len();
+        let cues = k.cues.find(&s.toks, &k.irregular);
+        for m in cues {
+            if let Some(f) = one(doc, s, si, &m, k, out.last()) {
+                if !out.iter().any(|o| o.cue_span == f.cue_span) {
+                    out.push(f);
+                }
+            }
+        }
+        if out.len() == before {
+            if let Some(f) = quote_continuation(s, si, &out, sents) {
+                out.push(f);
+            }
+        }
+    }
+    out
+}
+
+fn one(doc: &Document, s: &Sent, si: usize, m: &Match, k: &ExtractKnowledge, prev: Option<&Found>) -> Option<Found> {
+    let entry = &k.cues.entries[m.entry];
+    let ci = m.first();
+    let cj = m.last();
+    let toks = &s.toks;
+    let cue_span = s.tspan(ci, cj);
+    let cue_text = doc.text.get(cue_span.start..cue_span.end)?.to_string();
+    let band = entry.mode.clone();
+    let mut f = Found {
+        sent: si,
+        source_span: None,
+        source_name: None,
+        source_entity: None,
+        cue_text,
+        cue_span,
+        cue_band: band,
+        cue_kind: entry.kind.clone(),
+        content: s.span,
+        quote: false,
+        rules: vec![],
+    };
+    let end = content_end(s);
+    if entry.kind == "according" {
+        // "according to X, CONTENT" or "CONTENT, according to X".
+        let (a, b) = np_right(s, cj + 1)?;
+        set_source(doc, &mut f, s.tspan(a, b), k, prev);
+        if ci <= 1 {
+            let c0 = (b + 1..end).find(|&i| toks[i].is_word || is_open_quote(&toks[i].lower))?;
+            f.content = content_span(s, c0, end, &mut f.quote)?;
+        } else {
+            f.content = content_span(s, 0, trim_left_punct(s, ci), &mut f.quote)?;
+        }
+        f.rules.push(format!("cue: prepositional '{}' (reporting.toml)", f.cue_text));
+        return Some(f);
+    }
+    if has_determiner(toks, ci) || toks.get(ci + 1).is_some_and(|t| t.lower == "of" || t.lower == "by") {
+        return None; // "a report", "the claims of": not a reporting verb here
+    }
+    // Source on the left (skipping auxiliaries and adverbs), else inverted on the right.
+    let mut l = ci;
+    while l > 0 && SKIP_LEFT.contains(&s.word(l - 1)) {
+        l -= 1;
+    }
+    let left = if l > 0 { np_left(s, l - 1) } else { None };
+    let inverted_ok = l > 0 && matches!(s.word(l - 1), "," | "”" | "\"" | "'" | "’");
+    if let Some((a, b)) = left {
+        set_source(doc, &mut f, s.tspan(a, b), k, prev);
+        f.rules.push(format!("cue: reporting verb '{}' (reporting.toml {})", f.cue_text, f.cue_kind));
+        f.rules.push("source: phrase before the cue".into());
+        // Trailing attribution: "CONTENT, SOURCE said." Content before the source.
+        if a > 0 && a >= 2 {
+            let mut c_end = a;
+            while c_end > 0 && !toks[c_end - 1].is_word && !is_close_quote(&toks[c_end - 1].lower) {
+                c_end -= 1;
+            }
+            if c_end > 0 && matches!(s.word(a - 1), "," | "”" | "\"" | "’" | "'") {
+                f.content = content_span(s, 0, trim_left_punct(s, a), &mut f.quote)?;
+                return Some(f);
+            }
+        }
+        f.content = content_after(s, cj + 1, end, &entry.kind, &mut f.quote)?;
+        return Some(f);
+    }
+    if inverted_ok && cj + 1 < end {
+        // "“...,” said Kim." / "..., said the official."
+        let (a, b) = np_right(s, cj + 1)?;
+        set_source(doc, &mut f, s.tspan(a, b), k, prev);
+        f.content = content_span(s, 0, trim_left_punct(s, l), &mut f.quote)?;
+        f.rules.push(format!("cue: reporting verb '{}' inverted (reporting.toml)", f.cue_text));
+        return Some(f);
+    }
+    // ", adding that ..." or "and claimed ...": the subject is the previous source.
+    if l > 0 && matches!(s.word(l - 1), "," | "and") {
+        let p = prev.filter(|p| p.sent == si).cloned().or_else(|| subject_of(doc, s, l))?;
+        f.source_span = p.source_span;
+        f.source_name = p.source_name.clone();
+        f.source_entity = p.source_entity.clone();
+        f.content = content_after(s, cj + 1, end, &entry.kind, &mut f.quote)?;
+        f.rules.push(format!("cue: '{}' with the subject of the clause before it", f.cue_text));
+        return Some(f);
+    }
+    None
+}
+
+/// The first actor mention of the sentence, as the elided subject of "..., and claimed".
+fn subject_of(doc: &Document, s: &Sent, before: usize) -> Option<Found> {
+    let lim = s.toks.get(before)?.span.start;
+    let m = best_mention(doc, Span::new(s.span.start, lim))?;
+    Some(Found {
+        sent: 0,
+        source_span: Some(m.span),
+        source_name: entity_name(doc, &m.entity).or(Some(m.text.clone())),
+        source_entity: Some(m.entity.clone()),
+        cue_text: String::new(),
+        cue_span: m.span,
+        cue_band: None,
+        cue_kind: String::new(),
+        content: m.span,
+        quote: false,
+        rules: vec![],
+    })
+}
+
+fn set_source(doc: &Document, f: &mut Found, span: Span, k: &ExtractKnowledge, prev: Option<&Found>) {
+    let text = doc.get(span).unwrap_or("").to_string();
+    f.source_span = Some(span);
+    if k.pronouns.contains(&text.to_lowercase()) {
+        if let Some(p) = prev.filter(|p| p.source_entity.is_some() || p.source_name.is_some()) {
+            f.source_entity = p.source_entity.clone();
+            f.source_name = p.source_name.clone();
+            f.rules.push(format!("source: pronoun '{text}' resolved to the previous source"));
+            return;
+        }
+    }
+    let m = doc
+        .mentions
+        .iter()
+        .filter(|m| m.span.overlaps(span))
+        .max_by_key(|m| (crate::sentence::entity_kind(doc, &m.entity) == Some(sitrep_model::EntityKind::Person), m.span.start));
+    match m {
+        Some(m) => {
+            f.source_entity = Some(m.entity.clone());
+            f.source_name = entity_name(doc, &m.entity).or(Some(m.text.clone()));
+            f.rules.push(format!("source: mention '{}' ({})", m.text, m.rule));
+        }
+        None => f.source_name = Some(text),
+    }
+}
+
+/// Where content ends: before the sentence's final punctuation and closing quotes.
+fn content_end(s: &Sent) -> usize {
+    let mut e = s.toks.len();
+    while e > 0 && !s.toks[e - 1].is_word && !is_close_quote(&s.toks[e - 1].lower) {
+        e -= 1;
+    }
+    e
+}
+
+fn trim_left_punct(s: &Sent, mut i: usize) -> usize {
+    while i > 0 && !s.toks[i - 1].is_word && !is_close_quote(&s.toks[i - 1].lower) {
+        i -= 1;
+    }
+    // drop a comma right before a closing quote: “...,” he said
+    i
+}
+
+/// Content after a cue: skips "that", the addressee of "told X that", colons and commas.
+fn content_after(s: &Sent, mut i: usize, end: usize, kind: &str, quote: &mut bool) -> Option<Span> {
+    let _ = kind;
+    if matches!(s.word(i.saturating_sub(1)), "tell" | "told" | "tells" | "telling" | "inform" | "informed" | "assured" | "warned" | "briefed" | "reminded") || true {
+        // Skip the addressee ("told South Korean politicians on Tuesday") up to the clause.
+        let cue = s.word(i.saturating_sub(1));
+        if ["told", "tell", "tells", "telling", "informed", "assured", "warned", "briefed", "reminded"].contains(&cue) {
+            let look = (i..end.min(i + 10)).find(|&j| matches!(s.word(j), "that" | "it" | "he" | "she" | "they" | "we" | "there" | "i" | ":" | "“" | "\""));
+            if let Some(j) = look {
+                i = j;
+            }
+        }
+    }
+    while i < end && TIME_WORDS.contains(&s.word(i)) && i + 1 < end && s.word(i) == "on" {
+        i += 2;
+    }
+    while i < end && matches!(s.word(i), "that" | "," | ":" | "-" | "—") {
+        i += 1;
+    }
+    content_span(s, i, end, quote)
+}
+
+/// Span of tokens `[a, b)`, quotation marks trimmed; sets `quote` when they enclosed it.
+fn content_span(s: &Sent, mut a: usize, mut b: usize, quote: &mut bool) -> Option<Span> {
+    while b > a && matches!(s.word(b - 1), "," | ";" | ":") {
+        b -= 1;
+    }
+    if b > a && is_open_quote(s.word(a)) {
+        a += 1;
+        *quote = true;
+    }
+    if b > a && is_close_quote(s.word(b - 1)) {
+        b -= 1;
+        *quote = true;
+    }
+    while b > a && matches!(s.word(b - 1), "," | ";" | ":" | ".") {
+        b -= 1;
+    }
+    (b > a).then(|| s.tspan(a, b - 1))
+}
+
+fn is_open_quote(w: &str) -> bool {
+    matches!(w, "“" | "\"" | "‘")
+}
+fn is_close_quote(w: &str) -> bool {
+    matches!(w, "”" | "\"" | "’")
+}
+
+/// A source phrase ending at token `end` walking left: up to eight words, stopping at
+/// clause words and punctuation ("Seoul's defense minister" but not "said that it").
+fn np_left(s: &Sent, end: usize) -> Option<(usize, usize)> {
+    let t = &s.toks[end];
+    if !t.is_word || NP_STOP.contains(&t.lower.as_str()) {
+        return None;
+    }
+    let mut a = end;
+    while a > 0 && end - a < 7 {
+        let p = &s.toks[a - 1];
+        let ok = (p.is_word && !NP_STOP.contains(&p.lower.as_str()))
+            || p.lower == "-"
+            || (p.lower == "and" && s.toks[a].cap && a >= 2 && s.toks[a - 2].cap);
+        if !ok {
+            break;
+        }
+        a -= 1;
+    }
+    // An unnamed phrase must end in a noun-like word: reject "officers were killed" style
+    // fragments by requiring the head to be capitalised, a pronoun, or a source noun.
+    Some((a, end))
+}
+
+/// A source phrase starting at `start` walking right ("according to U.S. defense officials").
+fn np_right(s: &Sent, start: usize) -> Option<(usize, usize)> {
+    let mut b = start;
+    let first = s.toks.get(start)?;
+    if !first.is_word {
+        return None;
+    }
+    while b + 1 < s.toks.len() && b - start < 9 {
+        let n = &s.toks[b + 1];
+        let ok = (n.is_word && !NP_STOP.contains(&n.lower.as_str()) && !TIME_WORDS.contains(&n.lower.as_str()))
+            || n.lower == "of"
+            || (n.lower == "," && s.toks.get(b + 2).is_some_and(|t| t.cap) && s.toks[start..=b].iter().any(|t| t.lower.ends_with("'s") || t.lower == "minister"));
+        if !ok {
+            break;
+        }
+        b += 1;
+    }
+    Some((start, b))
+}
+
+/// A sentence that opens a quotation right after an attributed quote continues it:
+/// “The relations ...,” he said. “As such, ...”
+fn quote_continuation(s: &Sent, si: usize, out: &[Found], sents: &[Sent]) -> Option<Found> {
+    let p = out.last()?;
+    if p.sent + 1 != si || !p.quote || sents[p.sent].para != s.para {
+        return None;
+    }
+    if !is_open_quote(s.word(0)) {
+        return None;
+    }
+    let mut q = false;
+    let content = content_span(s, 0, content_end(s), &mut q)?;
+    let mut f = p.clone();
+    f.sent = si;
+    f.content = content;
+    f.quote = true;
+    f.rules.push("attribution: continues the quotation of the previous sentence".into());
+    Some(f)
+}
