@@ -211,16 +211,18 @@ impl ClusterState {
     /// Adds a report. `new_story` says whether its story cluster was not yet among the
     /// cluster's reports (that is what corroboration counts). A report published no earlier
     /// than the latest one so far revises fields it states differently; fields the cluster
-    /// lacks are filled from any report. Returns the revisions made.
+    /// lacks are filled from any asserting report. Returns the revisions made.
     pub fn merge(&mut self, key: &EventKey, seen: Option<&str>, new_story: bool) -> Vec<Revision> {
         let later = match (seen, self.last_seen.as_deref()) {
             (Some(s), Some(l)) => s >= l,
             _ => true,
         };
+        // Only a report asserting the event speaks to its details; a denial is counted, not merged.
+        let asserts = key.polarity == Polarity::Asserts;
         let mut revs = Vec::new();
         macro_rules! field {
             ($name:literal, $cur:expr, $new:expr, $fmt:expr) => {
-                if $new.is_some() && $cur != $new && ($cur.is_none() || later) {
+                if asserts && $new.is_some() && $cur != $new && ($cur.is_none() || later) {
                     revs.push(Revision { field: $name, old: $fmt(&$cur), new: $fmt(&$new) });
                     $cur = $new.clone();
                 }
@@ -229,11 +231,11 @@ impl ClusterState {
         let s = |v: &Option<String>| v.clone();
         let f = |v: &Option<f64>| fmt_f(*v);
         field!("date", self.date, key.date, s);
-        if self.date == key.date {
+        if asserts && self.date == key.date {
             self.day = key.day;
         }
         field!("place", self.place_name, key.place_name, s);
-        if self.place_name == key.place_name {
+        if asserts && self.place_name == key.place_name {
             self.place_country = key.place_country.clone().or(self.place_country.take());
             if key.lat.is_some() {
                 self.lat = key.lat;

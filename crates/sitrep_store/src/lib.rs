@@ -1,3 +1,166 @@
-//! The event database: a [`Store`] trait with SQLite (embedded default) and PostgreSQL
-//! backends, migrations, filtered queries and exports. Never imports a stage: it stores
-//! [`sitrep_model::Document`]s and what `sitrep_link` computed. (Skeleton; issue 5.)
+//! The event database: a [`Store`] trait with SQLite (embedded default, one file, WAL, FTS5)
+//! and PostgreSQL (shared, multi-writer) backends, schema migrations, filtered queries,
+//! `show`, stats and exports.
+//!
+//! Never imports a pipeline stage: it stores [`sitrep_model::Document`]s and links them with
+//! `sitrep_link` (which itself depends only on the model) inside its write transactions, so
+//! linking is incremental: a later ingest links against everything stored before.
+//!
+//! Idempotence and resumability: documents are keyed by a content hash chosen by the caller
+//! ([`Prepared::key`]); [`Store::write_batch`] writes a batch in one transaction with every row
+//! of each document, and skips documents whose key is stored. A killed writer loses at most
+//! the batch in flight, which the next run writes again.
+
+use std::collections::HashSet;
+
+mod export;
+mod postgres;
+mod read;
+mod schema;
+mod sql;
+mod sqlite;
+mod write;
+
+pub use export::{export, Format};
+pub use read::{EventDetail, EventRow, Filter, Report, RevisionRow, Stats};
+pub use schema::SCHEMA_VERSION;
+pub use write::day_of;
+
+use sitrep_link::Signature;
+use sitrep_model::Document;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("sqlite: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("postgres: {0}")]
+    Postgres(#[from] ::postgres::Error),
+    #[error("json: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("io: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("schema: {0}")]
+    Schema(String),
+    #[error("{0}")]
+    Invalid(String),
+}
+
+/// A document ready to store: the key it is deduplicated by and its MinHash signature
+/// (computed in parallel by the caller, so the single writer only writes).
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    pub doc: Document,
+    /// Content hash (hex BLAKE3) of what was ingested.
+    pub key: String,
+    pub signature: Signature,
+}
+
+impl Prepared {
+    pub fn new(doc: Document, key: String) -> Prepared {
+        let signature = Signature::of_text(&doc.text);
+        Prepared { doc, key, signature }
+    }
+}
+
+/// What happened to one document of a batch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    New,
+    /// Its content hash was stored already; nothing written.
+    Existing,
+}
+
+/// The event database, whichever backend holds it.
+pub trait Store {
+    /// `sqlite` or `postgres`.
+    fn backend(&self) -> &'static str;
+    /// Which of these content hashes are stored already (to skip the pipeline for them).
+    fn known(&mut self, keys: &[String]) -> Result<HashSet<String>, StoreError>;
+    /// Writes documents (and their entities, claims, events, links) in one transaction.
+    fn write_batch(&mut self, docs: &[Prepared]) -> Result<Vec<Outcome>, StoreError>;
+    /// Events matching a filter, newest first.
+    fn query(&mut self, filter: &Filter) -> Result<Vec<EventRow>, StoreError>;
+    /// Streams every event matching a filter (exports), oldest first.
+    fn for_each(&mut self, filter: &Filter, f: &mut dyn FnMut(EventRow) -> Result<(), StoreError>) -> Result<(), StoreError>;
+    /// One event with its cluster, the other reports of it and the revision log.
+    fn show(&mut self, id: &str) -> Result<Option<EventDetail>, StoreError>;
+    fn stats(&mut self) -> Result<Stats, StoreError>;
+    /// Backend consistency check (`PRAGMA integrity_check` for SQLite): `ok` when sound.
+    fn check(&mut self) -> Result<String, StoreError>;
+}
+
+/// Opens (creating and migrating if needed) `postgres://...` / `postgresql://...` URLs on
+/// PostgreSQL, anything else as a SQLite file path (`sqlite:` prefix optional).
+pub fn open(url: &str) -> Result<Box<dyn Store>, StoreError> {
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        let mut db = postgres::Postgres::connect(url)?;
+        schema::migrate(&mut db)?;
+        return Ok(Box::new(SqlStore { db, name: "postgres" }));
+    }
+    let path = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")).unwrap_or(url);
+    let mut db = sqlite::Sqlite::open(std::path::Path::new(path))?;
+    schema::migrate(&mut db)?;
+    Ok(Box::new(SqlStore { db, name: "sqlite" }))
+}
+
+struct SqlStore<D> {
+    db: D,
+    name: &'static str,
+}
+
+trait Checked: sql::Db {
+    fn check(&mut self) -> Result<String, StoreError>;
+}
+impl Checked for sqlite::Sqlite {
+    fn check(&mut self) -> Result<String, StoreError> {
+        let r = self.integrity_check()?;
+        if r != "ok" {
+            return Ok(r);
+        }
+        read::consistency(self)
+    }
+}
+impl Checked for postgres::Postgres {
+    fn check(&mut self) -> Result<String, StoreError> {
+        // PostgreSQL has no single integrity pragma; check what sitrep itself guarantees.
+        read::consistency(self)
+    }
+}
+
+impl<D: Checked> Store for SqlStore<D> {
+    fn backend(&self) -> &'static str {
+        self.name
+    }
+    fn known(&mut self, keys: &[String]) -> Result<HashSet<String>, StoreError> {
+        let mut out = HashSet::new();
+        for k in keys {
+            if self.db.one("SELECT 1 FROM documents WHERE content_hash = ?1", &[sql::V::from(k.as_str())])?.is_some() {
+                out.insert(k.clone());
+            }
+        }
+        Ok(out)
+    }
+    fn write_batch(&mut self, docs: &[Prepared]) -> Result<Vec<Outcome>, StoreError> {
+        write::write_batch(&mut self.db, docs)
+    }
+    fn query(&mut self, filter: &Filter) -> Result<Vec<EventRow>, StoreError> {
+        let mut out = Vec::new();
+        read::events(&mut self.db, filter, true, &mut |r| {
+            out.push(r);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+    fn for_each(&mut self, filter: &Filter, f: &mut dyn FnMut(EventRow) -> Result<(), StoreError>) -> Result<(), StoreError> {
+        read::events(&mut self.db, filter, false, f)
+    }
+    fn show(&mut self, id: &str) -> Result<Option<EventDetail>, StoreError> {
+        read::show(&mut self.db, id)
+    }
+    fn stats(&mut self) -> Result<Stats, StoreError> {
+        read::stats(&mut self.db, self.name)
+    }
+    fn check(&mut self) -> Result<String, StoreError> {
+        Checked::check(&mut self.db)
+    }
+}

@@ -1,0 +1,392 @@
+//! Reading: filtered event queries, `show`, stats. One SQL text serves both backends except
+//! for full-text search and NULL ordering.
+
+use serde::Serialize;
+
+use crate::sql::{Db, Dialect, V};
+use crate::StoreError;
+
+/// Query filters; every one given must hold.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// Actor 1 (the one acting): ISO3 country code or exact name (any case).
+    pub actor: Option<String>,
+    /// Actor 2 (the one acted on): ISO3 country code or exact name.
+    pub recipient: Option<String>,
+    /// Either actor's country or the place's country (ISO3).
+    pub country: Option<String>,
+    /// PLOVER event type.
+    pub kind: Option<String>,
+    pub mode: Option<String>,
+    /// Event date bounds, `YYYY-MM-DD`, inclusive (coarser dates count from their first day).
+    pub since: Option<String>,
+    pub until: Option<String>,
+    /// Place name (any case) or place country code.
+    pub place: Option<String>,
+    /// `[min_lon, min_lat, max_lon, max_lat]`.
+    pub bbox: Option<[f64; 4]>,
+    /// Attributed source name or the site that published the report.
+    pub source: Option<String>,
+    /// Lower bound of the certainty band at least this.
+    pub min_certainty: Option<f64>,
+    /// Independent story clusters reporting the event's cluster at least this.
+    pub min_corroboration: Option<i64>,
+    /// Full-text search over evidence, actor and place names (every word must occur).
+    pub text: Option<String>,
+    /// Only events of this document id.
+    pub document: Option<String>,
+    pub limit: Option<usize>,
+}
+
+/// One event as the query and export commands see it: flat columns plus its cluster.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventRow {
+    pub id: String,
+    pub document: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub mode: Option<String>,
+    pub modality: String,
+    pub actor1: Option<String>,
+    pub actor1_country: Option<String>,
+    pub actor1_sector: Option<String>,
+    pub actor1_entity: Option<String>,
+    pub actor2: Option<String>,
+    pub actor2_country: Option<String>,
+    pub actor2_sector: Option<String>,
+    pub actor2_entity: Option<String>,
+    pub place: Option<String>,
+    pub place_country: Option<String>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub date: Option<String>,
+    pub date_precision: Option<String>,
+    pub fatalities_low: Option<f64>,
+    pub fatalities_high: Option<f64>,
+    pub certainty: Option<String>,
+    pub certainty_low: Option<f64>,
+    pub certainty_high: Option<f64>,
+    pub source: Option<String>,
+    pub evidence: Option<String>,
+    pub evidence_span: [i64; 2],
+    pub cluster: i64,
+    pub reports: i64,
+    pub corroboration: i64,
+    pub contradicted: bool,
+    pub first_seen: Option<String>,
+    pub last_seen: Option<String>,
+    pub url: Option<String>,
+    pub site: Option<String>,
+    pub published: Option<String>,
+    pub title: Option<String>,
+    pub story_cluster: Option<i64>,
+    /// The full event as extracted (v1 schema).
+    #[serde(skip)]
+    pub json: String,
+}
+
+const ROW_COLS: &str = "e.id, d.id, e.kind, e.mode, e.modality, e.actor1_name, e.actor1_country, e.actor1_sector, \
+e.actor1_entity, e.actor2_name, e.actor2_country, e.actor2_sector, e.actor2_entity, e.place_name, e.place_country, \
+e.lat, e.lon, e.date, e.date_precision, e.fatalities_low, e.fatalities_high, e.certainty_label, e.certainty_low, \
+e.certainty_high, e.source_name, e.evidence, e.evidence_start, e.evidence_end, e.cluster, c.reports, c.corroboration, \
+c.asserts, c.denies, c.first_seen, c.last_seen, d.url, d.site, d.published, d.title, d.story_cluster, e.json";
+
+const FROM: &str = "FROM events e JOIN documents d ON d.rid = e.doc JOIN event_clusters c ON c.id = e.cluster";
+
+fn row(r: Vec<V>) -> EventRow {
+    let t = |i: usize| r[i].text();
+    let f = |i: usize| r[i].real();
+    EventRow {
+        id: t(0).unwrap_or_default(),
+        document: t(1).unwrap_or_default(),
+        kind: t(2).unwrap_or_default(),
+        mode: t(3),
+        modality: t(4).unwrap_or_default(),
+        actor1: t(5),
+        actor1_country: t(6),
+        actor1_sector: t(7),
+        actor1_entity: t(8),
+        actor2: t(9),
+        actor2_country: t(10),
+        actor2_sector: t(11),
+        actor2_entity: t(12),
+        place: t(13),
+        place_country: t(14),
+        lat: f(15),
+        lon: f(16),
+        date: t(17),
+        date_precision: t(18),
+        fatalities_low: f(19),
+        fatalities_high: f(20),
+        certainty: t(21),
+        certainty_low: f(22),
+        certainty_high: f(23),
+        source: t(24),
+        evidence: t(25),
+        evidence_span: [r[26].int().unwrap_or(0), r[27].int().unwrap_or(0)],
+        cluster: r[28].int().unwrap_or(0),
+        reports: r[29].int().unwrap_or(0),
+        corroboration: r[30].int().unwrap_or(0),
+        contradicted: r[31].int().unwrap_or(0) > 0 && r[32].int().unwrap_or(0) > 0,
+        first_seen: t(33),
+        last_seen: t(34),
+        url: t(35),
+        site: t(36),
+        published: t(37),
+        title: t(38),
+        story_cluster: r[39].int(),
+        json: t(40).unwrap_or_default(),
+    }
+}
+
+struct Where {
+    clauses: Vec<String>,
+    params: Vec<V>,
+}
+
+impl Where {
+    fn bind(&mut self, v: V) -> String {
+        self.params.push(v);
+        format!("?{}", self.params.len())
+    }
+}
+
+fn build(filter: &Filter, dialect: Dialect) -> Result<Where, StoreError> {
+    let mut w = Where { clauses: vec![], params: vec![] };
+    let up = |s: &str| V::Text(s.trim().to_uppercase());
+    let low = |s: &str| V::Text(s.trim().to_lowercase());
+    for (val, n) in [(&filter.actor, 1), (&filter.recipient, 2)] {
+        if let Some(a) = val {
+            let (c, l) = (w.bind(up(a)), w.bind(low(a)));
+            w.clauses.push(format!("(e.actor{n}_country = {c} OR e.actor{n}_lc = {l})"));
+        }
+    }
+    if let Some(c) = &filter.country {
+        let p = w.bind(up(c));
+        w.clauses.push(format!("(e.actor1_country = {p} OR e.actor2_country = {p} OR e.place_country = {p})"));
+    }
+    if let Some(k) = &filter.kind {
+        let p = w.bind(up(k));
+        w.clauses.push(format!("e.kind = {p}"));
+    }
+    if let Some(m) = &filter.mode {
+        let p = w.bind(low(m));
+        w.clauses.push(format!("e.mode = {p}"));
+    }
+    for (val, op) in [(&filter.since, ">="), (&filter.until, "<=")] {
+        if let Some(d) = val {
+            let day = crate::day_of(d.trim())
+                .ok_or_else(|| StoreError::Invalid(format!("date {d:?} is not YYYY, YYYY-MM or YYYY-MM-DD")))?;
+            let p = w.bind(V::Int(day));
+            w.clauses.push(format!("e.day {op} {p}"));
+        }
+    }
+    if let Some(pl) = &filter.place {
+        let (l, c) = (w.bind(low(pl)), w.bind(up(pl)));
+        w.clauses.push(format!("(e.place_lc = {l} OR e.place_country = {c})"));
+    }
+    if let Some([x0, y0, x1, y1]) = filter.bbox {
+        let ps: Vec<String> = [y0, y1, x0, x1].into_iter().map(|v| w.bind(V::Real(v))).collect();
+        w.clauses.push(format!("e.lat BETWEEN {} AND {} AND e.lon BETWEEN {} AND {}", ps[0], ps[1], ps[2], ps[3]));
+    }
+    if let Some(s) = &filter.source {
+        let p = w.bind(low(s));
+        w.clauses.push(format!("(e.source_lc = {p} OR e.site_lc = {p})"));
+    }
+    if let Some(c) = filter.min_certainty {
+        let p = w.bind(V::Real(c));
+        w.clauses.push(format!("e.certainty_low >= {p}"));
+    }
+    if let Some(c) = filter.min_corroboration {
+        let p = w.bind(V::Int(c));
+        w.clauses.push(format!("c.corroboration >= {p}"));
+    }
+    if let Some(d) = &filter.document {
+        let p = w.bind(V::from(d.as_str()));
+        w.clauses.push(format!("d.id = {p}"));
+    }
+    if let Some(t) = &filter.text {
+        let words = sitrep_link::minhash::words(t);
+        if words.is_empty() {
+            return Err(StoreError::Invalid(format!("--text {t:?} has no words to search for")));
+        }
+        match dialect {
+            Dialect::Sqlite => {
+                let q = words.iter().map(|w| format!("\"{w}\"")).collect::<Vec<_>>().join(" ");
+                let p = w.bind(V::Text(q));
+                w.clauses.push(format!("e.rid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH {p})"));
+            }
+            Dialect::Postgres => {
+                let p = w.bind(V::Text(words.join(" ")));
+                w.clauses.push(format!("e.fts @@ plainto_tsquery('simple', {p})"));
+            }
+        }
+    }
+    Ok(w)
+}
+
+/// Streams matching events: newest first with the limit (`query`), or oldest first (`export`).
+pub fn events(db: &mut dyn Db, filter: &Filter, newest_first: bool, f: &mut dyn FnMut(EventRow) -> Result<(), StoreError>) -> Result<(), StoreError> {
+    let mut w = build(filter, db.dialect())?;
+    let mut sql = format!("SELECT {ROW_COLS} {FROM}");
+    if !w.clauses.is_empty() {
+        sql.push_str(" WHERE ");
+        sql.push_str(&w.clauses.join(" AND "));
+    }
+    let nulls = if db.dialect() == Dialect::Postgres { " NULLS LAST" } else { "" };
+    if newest_first {
+        sql.push_str(&format!(" ORDER BY e.day DESC{nulls}, e.rid DESC"));
+    } else {
+        sql.push_str(" ORDER BY e.rid");
+    }
+    if let Some(n) = filter.limit {
+        let p = w.bind(V::Int(n as i64));
+        sql.push_str(&format!(" LIMIT {p}"));
+    }
+    db.each(&sql, &w.params, &mut |r| f(row(r)))
+}
+
+/// One report of an event cluster.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub event: String,
+    pub document: String,
+    pub title: Option<String>,
+    pub site: Option<String>,
+    pub url: Option<String>,
+    pub published: Option<String>,
+    pub story_cluster: Option<i64>,
+    pub modality: String,
+    pub source: Option<String>,
+    pub certainty: Option<String>,
+    pub evidence: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RevisionRow {
+    pub document: String,
+    pub field: String,
+    pub old: Option<String>,
+    pub new: Option<String>,
+}
+
+/// What `sitrep show` prints.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventDetail {
+    pub event: EventRow,
+    /// The event as extracted (v1 schema).
+    pub extracted: serde_json::Value,
+    pub reports: Vec<Report>,
+    pub revisions: Vec<RevisionRow>,
+}
+
+pub fn show(db: &mut dyn Db, id: &str) -> Result<Option<EventDetail>, StoreError> {
+    let sql = format!("SELECT {ROW_COLS} {FROM} WHERE e.id = ?1");
+    let Some(r) = db.one(&sql, &[V::from(id)])? else { return Ok(None) };
+    let event = row(r);
+    let reports = db
+        .rows(
+            "SELECT e.id, d.id, d.title, d.site, d.url, d.published, d.story_cluster, e.modality, e.source_name, \
+             e.certainty_label, e.evidence FROM events e JOIN documents d ON d.rid = e.doc WHERE e.cluster = ?1 \
+             ORDER BY d.published, e.rid LIMIT 200",
+            &[V::Int(event.cluster)],
+        )?
+        .into_iter()
+        .map(|r| Report {
+            event: r[0].text().unwrap_or_default(),
+            document: r[1].text().unwrap_or_default(),
+            title: r[2].text(),
+            site: r[3].text(),
+            url: r[4].text(),
+            published: r[5].text(),
+            story_cluster: r[6].int(),
+            modality: r[7].text().unwrap_or_default(),
+            source: r[8].text(),
+            certainty: r[9].text(),
+            evidence: r[10].text(),
+        })
+        .collect();
+    let revisions = db
+        .rows(
+            "SELECT d.id, r.field, r.old, r.new FROM revisions r JOIN documents d ON d.rid = r.doc WHERE r.cluster = ?1 ORDER BY r.rid",
+            &[V::Int(event.cluster)],
+        )?
+        .into_iter()
+        .map(|r| RevisionRow { document: r[0].text().unwrap_or_default(), field: r[1].text().unwrap_or_default(), old: r[2].text(), new: r[3].text() })
+        .collect();
+    let extracted = serde_json::from_str(&event.json).unwrap_or(serde_json::Value::Null);
+    Ok(Some(EventDetail { event, extracted, reports, revisions }))
+}
+
+/// What `sitrep stats` prints.
+#[derive(Debug, Clone, Serialize)]
+pub struct Stats {
+    pub backend: String,
+    pub schema_version: i64,
+    pub documents: i64,
+    pub story_clusters: i64,
+    pub events: i64,
+    pub event_clusters: i64,
+    pub corroborated_clusters: i64,
+    pub contradicted_clusters: i64,
+    pub revisions: i64,
+    pub claims: i64,
+    pub entities: i64,
+    pub first_date: Option<String>,
+    pub last_date: Option<String>,
+    pub events_by_type: Vec<(String, i64)>,
+    pub top_actors: Vec<(String, i64)>,
+    pub top_sites: Vec<(String, i64)>,
+}
+
+fn count(db: &mut dyn Db, sql: &str) -> Result<i64, StoreError> {
+    Ok(db.scalar(sql, &[])?.int().unwrap_or(0))
+}
+
+fn pairs(db: &mut dyn Db, sql: &str) -> Result<Vec<(String, i64)>, StoreError> {
+    Ok(db.rows(sql, &[])?.into_iter().map(|r| (r[0].text().unwrap_or_default(), r[1].int().unwrap_or(0))).collect())
+}
+
+pub fn stats(db: &mut dyn Db, backend: &str) -> Result<Stats, StoreError> {
+    Ok(Stats {
+        backend: backend.to_string(),
+        schema_version: db.scalar("SELECT value FROM meta WHERE key = 'schema_version'", &[])?.text().and_then(|v| v.parse().ok()).unwrap_or(0),
+        documents: count(db, "SELECT count(*) FROM documents")?,
+        story_clusters: count(db, "SELECT count(DISTINCT story_cluster) FROM documents")?,
+        events: count(db, "SELECT count(*) FROM events")?,
+        event_clusters: count(db, "SELECT count(*) FROM event_clusters")?,
+        corroborated_clusters: count(db, "SELECT count(*) FROM event_clusters WHERE corroboration >= 2")?,
+        contradicted_clusters: count(db, "SELECT count(*) FROM event_clusters WHERE asserts > 0 AND denies > 0")?,
+        revisions: count(db, "SELECT count(*) FROM revisions")?,
+        claims: count(db, "SELECT count(*) FROM claims")?,
+        entities: count(db, "SELECT count(*) FROM entities")?,
+        first_date: db.scalar("SELECT min(date) FROM events", &[])?.text(),
+        last_date: db.scalar("SELECT max(date) FROM events", &[])?.text(),
+        events_by_type: pairs(db, "SELECT kind, count(*) FROM events GROUP BY kind ORDER BY 2 DESC, 1")?,
+        top_actors: pairs(
+            db,
+            "SELECT a, count(*) FROM (SELECT coalesce(actor1_country, actor1_name) AS a FROM events \
+             UNION ALL SELECT coalesce(actor2_country, actor2_name) AS a FROM events) x WHERE a IS NOT NULL \
+             GROUP BY a ORDER BY 2 DESC, 1 LIMIT 10",
+        )?,
+        top_sites: pairs(db, "SELECT site, count(*) FROM documents WHERE site IS NOT NULL GROUP BY site ORDER BY 2 DESC, 1 LIMIT 10")?,
+    })
+}
+
+/// What sitrep guarantees beyond the backend's own constraints: no orphan rows, every event
+/// in an existing cluster. `ok` or a description of the first problem found.
+pub fn consistency(db: &mut dyn Db) -> Result<String, StoreError> {
+    let checks = [
+        ("events without a document", "SELECT count(*) FROM events e LEFT JOIN documents d ON d.rid = e.doc WHERE d.rid IS NULL"),
+        ("events without a cluster", "SELECT count(*) FROM events e LEFT JOIN event_clusters c ON c.id = e.cluster WHERE c.id IS NULL"),
+        ("claims without a document", "SELECT count(*) FROM claims x LEFT JOIN documents d ON d.rid = x.doc WHERE d.rid IS NULL"),
+        ("documents without a story cluster", "SELECT count(*) FROM documents WHERE story_cluster IS NULL"),
+    ];
+    for (what, sql) in checks {
+        let n = count(db, sql)?;
+        if n > 0 {
+            return Ok(format!("{n} {what}"));
+        }
+    }
+    Ok("ok".to_string())
+}

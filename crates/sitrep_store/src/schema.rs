@@ -1,0 +1,129 @@
+//! Schema and migrations. Migration N brings a database from version N-1 to N; the version
+//! lives in `meta.schema_version`. Both backends share the table definitions (written for
+//! SQLite, mapped to PostgreSQL types) and differ in full-text search: FTS5 tables keyed by
+//! rowid in SQLite, generated `tsvector` columns with GIN indexes in PostgreSQL.
+
+use crate::sql::{Db, Dialect, V};
+use crate::StoreError;
+
+const TABLES_V1: &str = "
+CREATE TABLE documents (
+  rid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, content_hash TEXT NOT NULL UNIQUE,
+  source TEXT, url TEXT, site TEXT, published TEXT, title TEXT, text TEXT NOT NULL,
+  metadata TEXT, story_cluster INTEGER, minhash BLOB, ingested_at INTEGER);
+CREATE INDEX documents_story ON documents(story_cluster);
+CREATE TABLE doc_bands (band INTEGER NOT NULL, doc INTEGER NOT NULL, PRIMARY KEY (band, doc)) WITHOUT ROWID;
+CREATE TABLE entities (
+  rid INTEGER PRIMARY KEY, doc INTEGER NOT NULL, ent_id TEXT, name TEXT, kind TEXT,
+  country TEXT, sector TEXT, role TEXT, mentions INTEGER);
+CREATE INDEX entities_doc ON entities(doc);
+CREATE TABLE claims (
+  rid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, doc INTEGER NOT NULL, modality TEXT, text TEXT,
+  span_start INTEGER, span_end INTEGER, source_name TEXT, certainty_label TEXT,
+  certainty_low REAL, certainty_high REAL, json TEXT);
+CREATE INDEX claims_doc ON claims(doc);
+CREATE TABLE event_clusters (
+  id INTEGER PRIMARY KEY, block TEXT, kind TEXT, day INTEGER, date TEXT, place_name TEXT,
+  place_country TEXT, lat REAL, lon REAL, fatalities_low REAL, fatalities_high REAL,
+  reports INTEGER NOT NULL, corroboration INTEGER NOT NULL, asserts INTEGER NOT NULL,
+  denies INTEGER NOT NULL, first_seen TEXT, last_seen TEXT);
+CREATE INDEX event_clusters_block ON event_clusters(block, day);
+CREATE TABLE cluster_stories (cluster INTEGER NOT NULL, story INTEGER NOT NULL, PRIMARY KEY (cluster, story)) WITHOUT ROWID;
+CREATE TABLE revisions (
+  rid INTEGER PRIMARY KEY, cluster INTEGER NOT NULL, doc INTEGER NOT NULL, field TEXT, old TEXT, new TEXT);
+CREATE INDEX revisions_cluster ON revisions(cluster);
+CREATE TABLE events (
+  rid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, doc INTEGER NOT NULL, kind TEXT, mode TEXT,
+  modality TEXT,
+  actor1_name TEXT, actor1_lc TEXT, actor1_country TEXT, actor1_sector TEXT, actor1_entity TEXT,
+  actor2_name TEXT, actor2_lc TEXT, actor2_country TEXT, actor2_sector TEXT, actor2_entity TEXT,
+  place_name TEXT, place_lc TEXT, place_country TEXT, lat REAL, lon REAL,
+  date TEXT, date_precision TEXT, day INTEGER,
+  fatalities_low REAL, fatalities_high REAL,
+  certainty_label TEXT, certainty_low REAL, certainty_high REAL,
+  source_name TEXT, source_lc TEXT, site_lc TEXT,
+  evidence TEXT, evidence_start INTEGER, evidence_end INTEGER, cluster INTEGER, json TEXT);
+CREATE INDEX events_kind_day ON events(kind, day);
+CREATE INDEX events_a1c_day ON events(actor1_country, day);
+CREATE INDEX events_a2c_day ON events(actor2_country, day);
+CREATE INDEX events_pc_day ON events(place_country, day);
+CREATE INDEX events_day ON events(day);
+CREATE INDEX events_a1lc ON events(actor1_lc);
+CREATE INDEX events_a2lc ON events(actor2_lc);
+CREATE INDEX events_place_lc ON events(place_lc);
+CREATE INDEX events_source_lc ON events(source_lc);
+CREATE INDEX events_site_lc ON events(site_lc);
+CREATE INDEX events_lat ON events(lat);
+CREATE INDEX events_mode ON events(mode);
+CREATE INDEX events_cluster ON events(cluster);
+CREATE INDEX events_doc ON events(doc);
+";
+
+const FTS_SQLITE_V1: &str = "
+CREATE VIRTUAL TABLE events_fts USING fts5(evidence, actors, place, title, content='', contentless_delete=1);
+CREATE VIRTUAL TABLE documents_fts USING fts5(title, text, content='', contentless_delete=1);
+CREATE VIRTUAL TABLE claims_fts USING fts5(text, content='', contentless_delete=1);
+";
+
+const FTS_POSTGRES_V1: &str = "
+ALTER TABLE events ADD COLUMN fts tsvector GENERATED ALWAYS AS (to_tsvector('simple',
+  coalesce(evidence,'') || ' ' || coalesce(actor1_name,'') || ' ' || coalesce(actor2_name,'') || ' ' || coalesce(place_name,''))) STORED;
+CREATE INDEX events_fts ON events USING GIN (fts);
+ALTER TABLE documents ADD COLUMN fts tsvector GENERATED ALWAYS AS (to_tsvector('simple',
+  coalesce(title,'') || ' ' || text)) STORED;
+CREATE INDEX documents_fts ON documents USING GIN (fts);
+ALTER TABLE claims ADD COLUMN fts tsvector GENERATED ALWAYS AS (to_tsvector('simple', coalesce(text,''))) STORED;
+CREATE INDEX claims_fts ON claims USING GIN (fts);
+";
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: i64 = 1;
+
+fn postgres_types(sql: &str) -> String {
+    sql.replace("INTEGER PRIMARY KEY", "BIGSERIAL PRIMARY KEY")
+        .replace("INTEGER", "BIGINT")
+        .replace("REAL", "DOUBLE PRECISION")
+        .replace("BLOB", "BYTEA")
+        .replace(" WITHOUT ROWID", "")
+}
+
+fn migration(d: Dialect, version: i64) -> Option<String> {
+    match (version, d) {
+        (1, Dialect::Sqlite) => Some(format!("{TABLES_V1}{FTS_SQLITE_V1}")),
+        (1, Dialect::Postgres) => Some(format!("{}{FTS_POSTGRES_V1}", postgres_types(TABLES_V1))),
+        _ => None,
+    }
+}
+
+/// Creates or upgrades the schema; refuses a database written by a newer sitrep.
+pub fn migrate(db: &mut dyn Db) -> Result<i64, StoreError> {
+    db.batch("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")?;
+    let current = db
+        .scalar("SELECT value FROM meta WHERE key = 'schema_version'", &[])?
+        .text()
+        .and_then(|v| v.parse::<i64>().ok())
+        .unwrap_or(0);
+    if current > SCHEMA_VERSION {
+        return Err(StoreError::Schema(format!(
+            "database schema version {current} is newer than this sitrep ({SCHEMA_VERSION}); upgrade sitrep"
+        )));
+    }
+    for v in current + 1..=SCHEMA_VERSION {
+        let Some(sql) = migration(db.dialect(), v) else { continue };
+        db.batch("BEGIN")?;
+        let step = (|| {
+            db.batch(&sql)?;
+            db.exec("DELETE FROM meta WHERE key = 'schema_version'", &[])?;
+            db.exec("INSERT INTO meta (key, value) VALUES ('schema_version', ?1)", &[V::Text(v.to_string())])?;
+            Ok::<_, StoreError>(())
+        })();
+        match step {
+            Ok(()) => db.batch("COMMIT")?,
+            Err(e) => {
+                let _ = db.batch("ROLLBACK");
+                return Err(e);
+            }
+        }
+    }
+    Ok(SCHEMA_VERSION)
+}

@@ -1,0 +1,116 @@
+//! The little SQL layer both backends implement, so the write, query and stats code is
+//! written once. Statements use numbered `?N` placeholders (PostgreSQL gets `$N`).
+
+use crate::StoreError;
+
+/// A parameter or a result cell.
+#[derive(Debug, Clone, PartialEq)]
+pub enum V {
+    Null,
+    Int(i64),
+    Real(f64),
+    Text(String),
+    Blob(Vec<u8>),
+}
+
+impl V {
+    pub fn int(&self) -> Option<i64> {
+        match self {
+            V::Int(i) => Some(*i),
+            V::Real(r) => Some(*r as i64),
+            _ => None,
+        }
+    }
+    pub fn real(&self) -> Option<f64> {
+        match self {
+            V::Real(r) => Some(*r),
+            V::Int(i) => Some(*i as f64),
+            _ => None,
+        }
+    }
+    pub fn text(&self) -> Option<String> {
+        match self {
+            V::Text(s) => Some(s.clone()),
+            V::Int(i) => Some(i.to_string()),
+            _ => None,
+        }
+    }
+    pub fn blob(&self) -> Option<&[u8]> {
+        match self {
+            V::Blob(b) => Some(b),
+            _ => None,
+        }
+    }
+}
+
+impl From<&str> for V {
+    fn from(s: &str) -> V {
+        V::Text(s.to_string())
+    }
+}
+impl From<String> for V {
+    fn from(s: String) -> V {
+        V::Text(s)
+    }
+}
+impl From<i64> for V {
+    fn from(i: i64) -> V {
+        V::Int(i)
+    }
+}
+impl From<f64> for V {
+    fn from(r: f64) -> V {
+        V::Real(r)
+    }
+}
+impl<T: Into<V>> From<Option<T>> for V {
+    fn from(o: Option<T>) -> V {
+        o.map_or(V::Null, Into::into)
+    }
+}
+impl From<&Option<String>> for V {
+    fn from(o: &Option<String>) -> V {
+        o.clone().map_or(V::Null, V::Text)
+    }
+}
+
+/// Which SQL dialect: the few places the backends differ.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    Sqlite,
+    Postgres,
+}
+
+/// One connection of either backend.
+pub trait Db {
+    fn dialect(&self) -> Dialect;
+    /// Runs a statement; returns the rows it changed.
+    fn exec(&mut self, sql: &str, params: &[V]) -> Result<u64, StoreError>;
+    /// Runs a query; returns every row.
+    fn rows(&mut self, sql: &str, params: &[V]) -> Result<Vec<Vec<V>>, StoreError>;
+    /// Runs a query and hands each row to `f` without collecting (exports).
+    fn each(&mut self, sql: &str, params: &[V], f: &mut dyn FnMut(Vec<V>) -> Result<(), StoreError>) -> Result<(), StoreError>;
+    /// Several statements without parameters (DDL, BEGIN, COMMIT).
+    fn batch(&mut self, sql: &str) -> Result<(), StoreError>;
+
+    fn one(&mut self, sql: &str, params: &[V]) -> Result<Option<Vec<V>>, StoreError> {
+        Ok(self.rows(sql, params)?.into_iter().next())
+    }
+    fn scalar(&mut self, sql: &str, params: &[V]) -> Result<V, StoreError> {
+        Ok(self.one(sql, params)?.and_then(|r| r.into_iter().next()).unwrap_or(V::Null))
+    }
+}
+
+/// `?N` placeholders as `$N`.
+pub fn to_dollar(sql: &str) -> String {
+    let mut out = String::with_capacity(sql.len());
+    let mut chars = sql.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '?' && chars.peek().is_some_and(|n| n.is_ascii_digit()) {
+            out.push('$');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
