@@ -11,10 +11,13 @@ use sitrep_model::Document;
 
 mod actors;
 mod coref;
+mod countries;
+mod kfile;
 mod places;
 mod quantities;
 mod sentences;
 mod temporal;
+mod text;
 mod weapons;
 
 /// A knowledge file that could not be read or parsed.
@@ -50,8 +53,8 @@ impl Knowledge {
 /// Fill `sentences`, `entities`, `mentions`, `places`, `times`, `quantities` and `weapons`.
 pub fn annotate(doc: &mut Document, k: &Knowledge) {
     sentences::annotate(doc);
-    actors::annotate(doc, &k.actors);
-    coref::annotate(doc);
+    let actors = actors::annotate(doc, &k.actors);
+    coref::annotate(doc, actors, &k.actors);
     places::annotate(doc, &k.places);
     temporal::annotate(doc, &k.temporal);
     quantities::annotate(doc, &k.quantities);
