@@ -176,7 +176,7 @@ fn dictionary_mentions(t: &str, k: &ActorKnowledge, hits: &Hits, st: &mut ActorS
                 if !(matches!(lex, Lex::Org(_)) && f.sector.is_some()) {
                     f.sector = sector;
                 }
-                f.rule = format!("{base_rule}+agent");
+                f.rule = format!("{}+agent", base_rule.replace("place:", "dict:"));
             }
             Some((_, _, sector)) if matches!(lex, Lex::Demonym(_) | Lex::Country(_)) => {
                 f.sector = sector;
