@@ -20,7 +20,7 @@ mod events;
 mod raw;
 mod span;
 
-pub use annotations::{Entity, EntityKind, Mention, Place, Quantity, Time, Weapon};
+pub use annotations::{Converted, Entity, EntityKind, Mention, Place, Quantity, Time, Weapon};
 pub use document::{content_hash, DebugInfo, Diagnostic, Document, Level, Removed, SCHEMA_VERSION};
 pub use events::{
     Acled, ActorRef, Attribution, Certainty, Claim, CountRef, Cue, DateRef, Event, Evidence,
