@@ -150,8 +150,8 @@ fn infer_year(r: Date, month: u8, day: Option<u8>, tense: Tense) -> i32 {
         Tense::Past if there > here && day.is_some() => y - 1,
         Tense::Past if there.0 > here.0 => y - 1,
         Tense::Future if there.0 < here.0 => y + 1,
+        // News mostly reports the past: without a cue, a month far ahead is last year's.
         Tense::Unknown if there.0 - here.0 > 6 => y - 1,
-        Tense::Unknown if here.0 - there.0 > 6 => y + 1,
         _ => y,
     }
 }

@@ -23,7 +23,7 @@ impl Cues {
     fn classify(&self, w: &str) -> Option<Tense> {
         if self.future.contains(w) || w.ends_with("'ll") || w.ends_with("’ll") {
             Some(Tense::Future)
-        } else if self.past.contains(w) || (w.len() > 4 && w.ends_with("ed") && !self.not_past.contains(w)) {
+        } else if self.past.contains(w) || (w.len() >= 4 && w.ends_with("ed") && !self.not_past.contains(w)) {
             Some(Tense::Past)
         } else {
             None
