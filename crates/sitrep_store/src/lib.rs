@@ -21,7 +21,7 @@ mod sql;
 mod sqlite;
 mod write;
 
-pub use export::{export, Format};
+pub use export::{csv_field as export_csv_field, export, Format, ACLED_COLUMNS, GDELT_COLUMNS};
 pub use read::{EventDetail, EventRow, Filter, Report, RevisionRow, Stats};
 pub use schema::SCHEMA_VERSION;
 pub use write::day_of;
