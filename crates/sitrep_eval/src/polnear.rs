@@ -1,6 +1,110 @@
-//! Skeleton: not measured yet.
+//! PolNeAR attribution: source, cue and content span F1, exact and overlap, over the
+//! train and dev articles (gold offsets are characters; ours are bytes, converted).
+
+#[path = "extract_common.rs"]
+#[allow(dead_code)]
+mod common;
+
+use common::{match_spans, CharIndex, Prf};
+use rayon::prelude::*;
+use serde_json::Value;
+
 use crate::{EvalOptions, Report};
 
-pub fn run(_opts: &EvalOptions) -> anyhow::Result<Report> {
-    anyhow::bail!("this evaluation is not implemented yet")
+const PARTS: [&str; 3] = ["source", "cue", "content"];
+
+/// Trimmed (start, end) character spans of one gold field.
+fn gold_spans(a: &Value, field: &str, text: &[char]) -> Vec<(usize, usize)> {
+    let Some(list) = a[field].as_array() else { return vec![] };
+    let spans: Vec<(usize, usize)> = list
+        .iter()
+        .filter_map(|s| Some((s["start"].as_u64()? as usize, s["end"].as_u64()? as usize)))
+        .collect();
+    if spans.is_empty() {
+        return vec![];
+    }
+    // Discontinuous spans count as one from the first start to the last end.
+    let s = spans.iter().map(|x| x.0).min().unwrap_or(0);
+    let e = spans.iter().map(|x| x.1).max().unwrap_or(0);
+    vec![trim(s, e, text)]
+}
+
+fn trim(mut s: usize, mut e: usize, t: &[char]) -> (usize, usize) {
+    let junk = |c: char| c.is_whitespace() || matches!(c, '“' | '”' | '"' | ',' | '.' | '\'' | '‘' | '’' | ':');
+    e = e.min(t.len());
+    while s < e && junk(t[s]) {
+        s += 1;
+    }
+    while e > s && junk(t[e - 1]) {
+        e -= 1;
+    }
+    (s, e)
+}
+
+/// Per record: [source, cue, content] x [overlap, exact].
+fn score(p: &sitrep_pipeline::Pipeline, r: &Value) -> [[Prf; 2]; 3] {
+    let text = r["text"].as_str().unwrap_or("");
+    let chars: Vec<char> = text.chars().collect();
+    let doc = common::run_text(p, r["id"].as_str().unwrap_or("polnear"), text, r["publication_date"].as_str());
+    let ix = CharIndex::new(&doc.text);
+    let attrs = common::attributions(&doc);
+    let mut out = [[Prf::default(); 2]; 3];
+    let gold = r["gold_attributions"].as_array().cloned().unwrap_or_default();
+    for (pi, part) in PARTS.iter().enumerate() {
+        let g: Vec<(usize, usize)> = gold.iter().flat_map(|a| gold_spans(a, part, &chars)).collect();
+        let pr: Vec<(usize, usize)> = attrs
+            .iter()
+            .filter_map(|a| match *part {
+                "source" => a.source.as_ref().and_then(|s| s.span),
+                "cue" => a.cue.as_ref().map(|c| c.span),
+                _ => a.content,
+            })
+            .map(|s| {
+                let (a, b) = ix.span(s);
+                trim(a, b, &chars)
+            })
+            .collect();
+        out[pi][0] = match_spans(&pr, &g, false);
+        out[pi][1] = match_spans(&pr, &g, true);
+    }
+    out
+}
+
+pub fn run(opts: &EvalOptions) -> anyhow::Result<Report> {
+    let p = common::pipeline(opts)?;
+    let mut report = Report::new("polnear");
+    let mut details = serde_json::Map::new();
+    let mut all = [[Prf::default(); 2]; 3];
+    for split in ["dev", "train"] {
+        let path = opts.data.join(format!("polnear_{split}.jsonl"));
+        if !path.exists() {
+            continue;
+        }
+        let recs = common::read_jsonl(&path, opts.limit)?;
+        let scores: Vec<_> = recs.par_iter().map(|r| score(&p, r)).collect();
+        let mut tot = [[Prf::default(); 2]; 3];
+        for s in scores {
+            for i in 0..3 {
+                for j in 0..2 {
+                    tot[i][j].add(s[i][j]);
+                    all[i][j].add(s[i][j]);
+                }
+            }
+        }
+        let mut d = serde_json::Map::new();
+        for (i, part) in PARTS.iter().enumerate() {
+            d.insert(format!("{part}_f1"), tot[i][0].f1().into());
+            d.insert(format!("{part}_f1_exact"), tot[i][1].f1().into());
+        }
+        d.insert("records".into(), recs.len().into());
+        details.insert(split.into(), d.into());
+    }
+    for (i, part) in PARTS.iter().enumerate() {
+        report.push(&format!("{part}_f1"), all[i][0].f1());
+        report.push(&format!("{part}_precision"), all[i][0].p());
+        report.push(&format!("{part}_recall"), all[i][0].r());
+        report.push(&format!("{part}_f1_exact"), all[i][1].f1());
+    }
+    report.details = details.into();
+    Ok(report)
 }

@@ -46,6 +46,7 @@ pub(crate) struct TriggerEntry {
     #[serde(default)]
     pub verbs: Vec<String>,
     #[serde(default)]
+    #[allow(dead_code)] // read for completeness; nominal cues are matched as verbs today
     pub nouns: Vec<String>,
 }
 
@@ -74,6 +75,7 @@ pub(crate) struct PhraseList {
     #[serde(default)]
     pub phrases: Vec<String>,
     #[serde(default)]
+    #[allow(dead_code)] // read for completeness; nominal cues are matched as verbs today
     pub nouns: Vec<String>,
 }
 
@@ -82,6 +84,7 @@ pub(crate) struct SourceWords {
     #[serde(default)]
     pub pronouns: Vec<String>,
     #[serde(default)]
+    #[allow(dead_code)]
     pub unnamed: Vec<String>,
 }
 
@@ -94,6 +97,7 @@ pub(crate) struct ReportingFile {
     #[serde(default)]
     pub prepositional: PhraseList,
     #[serde(default)]
+    #[allow(dead_code)]
     pub nominal: PhraseList,
     #[serde(default)]
     pub sources: SourceWords,
