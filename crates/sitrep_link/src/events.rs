@@ -78,9 +78,10 @@ impl EventKey {
     }
 
     /// The blocking key the store indexes. None when the report names neither actor nor
-    /// place: such an event cannot be told apart from others of its type and stays alone.
+    /// place, or has no day-precise date ("in 2005" cannot tell two events apart): such an
+    /// event stays a cluster of its own.
     pub fn block(&self) -> Option<String> {
-        if self.actor1.is_none() && self.actor2.is_none() && self.place_name.is_none() {
+        if self.day.is_none() || (self.actor1.is_none() && self.actor2.is_none() && self.place_name.is_none()) {
             return None;
         }
         Some(format!(
@@ -323,6 +324,9 @@ mod tests {
     fn no_actor_no_place_no_block() {
         let mut k = key("2024-10-08", None, Polarity::Asserts);
         assert_eq!(k.block().as_deref(), Some("ASSAULT|RUS|UKR"));
+        let mut undated = k.clone();
+        undated.day = None;
+        assert_eq!(undated.block(), None);
         k.actor1 = None;
         k.actor2 = None;
         k.place_name = None;

@@ -8,12 +8,56 @@ pub const BANDS: usize = 42;
 pub const ROWS: usize = 3;
 /// Words per shingle.
 pub const SHINGLE: usize = 4;
-/// Estimated Jaccard similarity at or above which two bodies are one story.
+/// Jaccard similarity at or above which two bodies are one story.
 pub const DUPLICATE_THRESHOLD: f64 = 0.5;
+/// Containment (shared shingles over the smaller body's) at or above which two bodies are one
+/// story: a syndicated copy cut short or padded with boilerplate is mostly inside the original.
+pub const CONTAINMENT_THRESHOLD: f64 = 0.6;
+/// Containment only counts when the smaller body has this many shingles (a one-line text is
+/// "contained" in many articles without being a copy of any).
+pub const CONTAINMENT_MIN_SHINGLES: u32 = 20;
 
-/// A MinHash signature (`NUM_HASHES` values).
+/// A MinHash signature (`NUM_HASHES` values) and the number of distinct shingles it summarises.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Signature(pub Vec<u32>);
+pub struct Signature {
+    pub values: Vec<u32>,
+    pub shingles: u32,
+}
+
+/// The duplicate rule on a Jaccard value and the two set sizes (exact or estimated).
+pub fn duplicate_rule(jaccard: f64, n1: u32, n2: u32) -> bool {
+    if jaccard >= DUPLICATE_THRESHOLD {
+        return true;
+    }
+    let small = n1.min(n2);
+    if jaccard <= 0.0 || small < CONTAINMENT_MIN_SHINGLES {
+        return false;
+    }
+    let inter = jaccard / (1.0 + jaccard) * f64::from(n1 + n2);
+    inter / f64::from(small) >= CONTAINMENT_THRESHOLD
+}
+
+/// The duplicate rule computed exactly on two sorted, deduplicated shingle sets (the gold
+/// standard the MinHash estimate approximates).
+pub fn exact_duplicate(a: &[u64], b: &[u64]) -> bool {
+    let (mut i, mut j, mut inter) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                inter += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    let union = a.len() + b.len() - inter;
+    if union == 0 || inter == 0 {
+        return false;
+    }
+    duplicate_rule(inter as f64 / union as f64, a.len() as u32, b.len() as u32)
+}
 
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
@@ -74,21 +118,21 @@ impl Signature {
                 }
             }
         }
-        Signature(mins)
+        Signature { values: mins, shingles: shingles.len() as u32 }
     }
 
     /// True when no shingle contributed (empty body): such documents are never duplicates.
     pub fn is_empty(&self) -> bool {
-        self.0.iter().all(|&v| v == u32::MAX)
+        self.values.iter().all(|&v| v == u32::MAX)
     }
 
     /// Estimated Jaccard similarity: the share of equal positions.
     pub fn similarity(&self, other: &Signature) -> f64 {
-        if self.0.len() != other.0.len() || self.0.is_empty() || self.is_empty() || other.is_empty() {
+        if self.values.len() != other.values.len() || self.values.is_empty() || self.is_empty() || other.is_empty() {
             return 0.0;
         }
-        let eq = self.0.iter().zip(&other.0).filter(|(a, b)| a == b).count();
-        eq as f64 / self.0.len() as f64
+        let eq = self.values.iter().zip(&other.values).filter(|(a, b)| a == b).count();
+        eq as f64 / self.values.len() as f64
     }
 
     /// One key per band; two signatures sharing any key are candidate duplicates. The band
@@ -100,7 +144,7 @@ impl Signature {
         (0..BANDS)
             .map(|b| {
                 let mut h = fnv1a(&(b as u64).to_le_bytes(), FNV_OFFSET);
-                for v in &self.0[b * ROWS..(b + 1) * ROWS] {
+                for v in &self.values[b * ROWS..(b + 1) * ROWS] {
                     h = fnv1a(&v.to_le_bytes(), h);
                 }
                 h as i64
@@ -108,17 +152,21 @@ impl Signature {
             .collect()
     }
 
-    /// Little-endian bytes for storage.
+    /// Little-endian bytes for storage: the values, then the shingle count.
     pub fn to_bytes(&self) -> Vec<u8> {
-        self.0.iter().flat_map(|v| v.to_le_bytes()).collect()
+        self.values.iter().chain(std::iter::once(&self.shingles)).flat_map(|v| v.to_le_bytes()).collect()
     }
 
     pub fn from_bytes(bytes: &[u8]) -> Signature {
-        Signature(bytes.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect())
+        let mut values: Vec<u32> = bytes.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect();
+        let shingles = if values.len() > NUM_HASHES { values.pop().unwrap_or(0) } else { 0 };
+        Signature { values, shingles }
     }
 
+    /// One story? Estimated Jaccard at least [`DUPLICATE_THRESHOLD`], or estimated
+    /// containment at least [`CONTAINMENT_THRESHOLD`].
     pub fn is_duplicate_of(&self, other: &Signature) -> bool {
-        self.similarity(other) >= DUPLICATE_THRESHOLD
+        duplicate_rule(self.similarity(other), self.shingles, other.shingles)
     }
 }
 
@@ -145,6 +193,24 @@ impl MemIndex {
         let dups = cands.into_iter().filter(|&c| self.sigs[c].is_duplicate_of(&sig)).collect();
         self.sigs.push(sig);
         (id, dups)
+    }
+
+    pub fn signature(&self, id: usize) -> Option<&Signature> {
+        self.sigs.get(id)
+    }
+
+    /// Adds a signature and returns the story it belongs to, by the store's rule: the story of
+    /// the most similar earlier duplicate, else a new story (numbered by the entry's index).
+    pub fn assign(&mut self, sig: Signature, stories: &mut Vec<usize>) -> usize {
+        let (id, dups) = self.insert(sig);
+        let me = &self.sigs[id];
+        let best = dups
+            .into_iter()
+            .map(|d| (self.sigs[d].similarity(me), d))
+            .fold(None::<(f64, usize)>, |b, x| if b.is_none_or(|b| x.0 > b.0) { Some(x) } else { b });
+        let story = best.map_or(id, |(_, d)| stories[d]);
+        stories.push(story);
+        story
     }
 }
 
@@ -175,6 +241,7 @@ prices and weaker consumer spending, in a decision widely expected by City econo
         assert_eq!(Signature::from_bytes(&a.to_bytes()), a);
         let e = Signature::of_text("  ...  ");
         assert!(e.is_empty() && e.bands().is_empty());
+        assert_eq!(e.shingles, 0);
         assert_eq!(e.similarity(&e), 0.0);
     }
 
@@ -184,6 +251,16 @@ prices and weaker consumer spending, in a decision widely expected by City econo
         assert!(idx.insert(Signature::of_text(A)).1.is_empty());
         assert!(idx.insert(Signature::of_text(B)).1.is_empty());
         assert_eq!(idx.insert(Signature::of_text(&A.replace("Google", "Yahoo"))).1, vec![0]);
+    }
+
+    #[test]
+    fn containment_catches_a_cut_copy() {
+        let long: String = (0..40).map(|i| format!("Sentence number {i} reports on the talks about item {}. ", i * 7)).collect();
+        let cut: String = long.chars().take(long.len() / 3).collect();
+        let (a, b) = (shingles(&long), shingles(&cut));
+        assert!(exact_duplicate(&a, &b), "a third of the text, wholly inside it");
+        assert!(!duplicate_rule(0.3, 10, 500), "too short to judge by containment");
+        assert!(Signature::of_text(&long).is_duplicate_of(&Signature::of_text(&cut)));
     }
 
     proptest::proptest! {

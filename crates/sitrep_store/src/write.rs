@@ -163,8 +163,9 @@ fn find_story(db: &mut dyn Db, sig: &Signature) -> Result<Option<i64>, StoreErro
     let mut best: Option<(f64, i64)> = None;
     for row in db.rows(&sql, &params)? {
         let (Some(story), Some(bytes)) = (row[0].int(), row[1].blob()) else { continue };
-        let s = Signature::from_bytes(bytes).similarity(sig);
-        if s >= sitrep_link::minhash::DUPLICATE_THRESHOLD && best.is_none_or(|(b, _)| s > b) {
+        let other = Signature::from_bytes(bytes);
+        let s = other.similarity(sig);
+        if other.is_duplicate_of(sig) && best.is_none_or(|(b, _)| s > b) {
             best = Some((s, story));
         }
     }
