@@ -5,7 +5,8 @@
 //! A sentence's predicted type is its first event. PLOVER codes a stated intention to
 //! cooperate ("will release", "offered to negotiate") as AGREE, while sitrep keeps the
 //! underlying type with a planned / expected modality; the scorer applies PLOVER's
-//! convention to such events and reports the figure without it too (`accuracy_raw`).
+//! conventions (intent to cooperate -> AGREE, intent to act against -> THREATEN, refused
+//! cooperation -> REJECT) and reports the figure without them too (`accuracy_raw`).
 
 #[path = "extract_common.rs"]
 #[allow(dead_code)]
@@ -23,9 +24,23 @@ use crate::{EvalOptions, Report};
 /// Types whose announced intention PLOVER codes as AGREE.
 const INTENT_TO_AGREE: &[&str] = &["AID", "COOPERATE", "CONCEDE", "RETREAT", "CONSULT", "AGREE", "SUPPORT"];
 
+/// Types whose announced intention PLOVER codes as THREATEN ("will boycott", "would blockade").
+const INTENT_TO_THREATEN: &[&str] = &["PROTEST", "SANCTION", "COERCE", "ASSAULT", "MOBILIZE"];
+
+/// PLOVER's coding conventions over sitrep's (type, modality): intentions to cooperate are
+/// AGREE, intentions to act against are THREATEN, a refused or failed cooperation is REJECT.
 fn plover_type(e: &Event) -> String {
-    let intent = matches!(e.modality, Modality::Planned | Modality::Expected);
-    if intent && INTENT_TO_AGREE.contains(&e.kind.as_str()) { "AGREE".into() } else { e.kind.clone() }
+    let k = e.kind.as_str();
+    let intent = matches!(e.modality, Modality::Planned | Modality::Expected | Modality::Possible);
+    if intent && INTENT_TO_AGREE.contains(&k) {
+        "AGREE".into()
+    } else if intent && INTENT_TO_THREATEN.contains(&k) {
+        "THREATEN".into()
+    } else if matches!(e.modality, Modality::Negated | Modality::Denied) && (INTENT_TO_AGREE.contains(&k) || k == "REQUEST") {
+        "REJECT".into()
+    } else {
+        e.kind.clone()
+    }
 }
 
 fn codes(list: &Value) -> BTreeSet<String> {

@@ -41,14 +41,18 @@ fn trim(mut s: usize, mut e: usize, t: &[char]) -> (usize, usize) {
     (s, e)
 }
 
+/// Cue words missed and wrongly found, for the verbose report.
+type CueErrors = (Vec<String>, Vec<String>);
+
 /// Per record: [source, cue, content] x [overlap, exact].
-fn score(p: &sitrep_pipeline::Pipeline, r: &Value) -> [[Prf; 2]; 3] {
+fn score(p: &sitrep_pipeline::Pipeline, r: &Value) -> ([[Prf; 2]; 3], CueErrors) {
     let text = r["text"].as_str().unwrap_or("");
     let chars: Vec<char> = text.chars().collect();
     let doc = common::run_text(p, r["id"].as_str().unwrap_or("polnear"), text, r["publication_date"].as_str());
     let ix = CharIndex::new(&doc.text);
     let attrs = common::attributions(&doc);
     let mut out = [[Prf::default(); 2]; 3];
+    let mut errs: CueErrors = (vec![], vec![]);
     let gold = r["gold_attributions"].as_array().cloned().unwrap_or_default();
     for (pi, part) in PARTS.iter().enumerate() {
         let g: Vec<(usize, usize)> = gold.iter().flat_map(|a| gold_spans(a, part, &chars)).collect();
@@ -66,8 +70,34 @@ fn score(p: &sitrep_pipeline::Pipeline, r: &Value) -> [[Prf; 2]; 3] {
             .collect();
         out[pi][0] = match_spans(&pr, &g, false);
         out[pi][1] = match_spans(&pr, &g, true);
+        if *part == "cue" {
+            let ctx = std::env::var("SITREP_EVAL_CONTEXT").ok();
+            let word = |s: &(usize, usize)| {
+                let w = chars[s.0..s.1.min(chars.len())].iter().collect::<String>().to_lowercase();
+                if ctx.as_deref() == Some(w.as_str()) {
+                    let a = s.0.saturating_sub(100);
+                    let b = (s.1 + 60).min(chars.len());
+                    format!("{w}: {}", chars[a..b].iter().collect::<String>().replace('\n', " "))
+                } else {
+                    w
+                }
+            };
+            errs.0 = g.iter().filter(|x| !pr.iter().any(|y| y.0 < x.1 && x.0 < y.1)).map(word).collect();
+            errs.1 = pr.iter().filter(|x| !g.iter().any(|y| y.0 < x.1 && x.0 < y.1)).map(word).collect();
+        }
     }
-    out
+    (out, errs)
+}
+
+fn top(words: Vec<String>) -> Value {
+    let mut m: std::collections::BTreeMap<String, usize> = Default::default();
+    for w in words {
+        *m.entry(w).or_default() += 1;
+    }
+    let mut v: Vec<(String, usize)> = m.into_iter().collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1));
+    v.truncate(if std::env::var_os("SITREP_EVAL_CONTEXT").is_some() { 2000 } else { 40 });
+    serde_json::json!(v)
 }
 
 pub fn run(opts: &EvalOptions) -> anyhow::Result<Report> {
@@ -83,7 +113,13 @@ pub fn run(opts: &EvalOptions) -> anyhow::Result<Report> {
         let recs = common::read_jsonl(&path, opts.limit)?;
         let scores: Vec<_> = recs.par_iter().map(|r| score(&p, r)).collect();
         let mut tot = [[Prf::default(); 2]; 3];
-        for s in scores {
+        if std::env::var_os("SITREP_EVAL_VERBOSE").is_some() {
+            let missed: Vec<String> = scores.iter().flat_map(|s| s.1 .0.clone()).collect();
+            let wrong: Vec<String> = scores.iter().flat_map(|s| s.1 .1.clone()).collect();
+            details.insert(format!("{split}_missed_cues"), top(missed));
+            details.insert(format!("{split}_wrong_cues"), top(wrong));
+        }
+        for (s, _) in scores {
             for i in 0..3 {
                 for j in 0..2 {
                     tot[i][j].add(s[i][j]);

@@ -57,7 +57,15 @@ pub(crate) fn find(doc: &Document, sents: &[Sent], k: &ExtractKnowledge) -> Vec<
         let before = out.len();
         let cues = k.cues.find(&s.toks, &k.irregular);
         for m in cues {
-            if let Some(f) = one(doc, s, si, &m, k, out.last()) {
+            if let Some(mut f) = one(doc, s, si, &m, k, out.last()) {
+                if f.content.is_empty() {
+                    let Some(p) = si.checked_sub(1).map(|p| &sents[p]) else { continue };
+                    let mut q = false;
+                    let Some(c) = content_span(p, 0, content_end(p), &mut q) else { continue };
+                    f.content = c;
+                    f.quote = q;
+                    f.rules.push("content: the sentence before the cue".into());
+                }
                 if !out.iter().any(|o| o.cue_span == f.cue_span) {
                     out.push(f);
                 }
@@ -107,6 +115,26 @@ fn one(doc: &Document, s: &Sent, si: usize, m: &Match, k: &ExtractKnowledge, pre
         f.rules.push(format!("cue: prepositional '{}' (reporting.toml)", f.cue_text));
         return Some(f);
     }
+    // "the United States", "Secretary of State": capitalised mid-sentence is a name.
+    if toks[ci].cap && ci > 0 && !is_open_quote(&toks[ci - 1].lower) {
+        return None;
+    }
+    // "questions", "remarks", "demands": a plural noun unless a clause follows or a
+    // name or pronoun precedes it.
+    let w = toks[ci].lower.as_str();
+    if ci == cj && w.ends_with('s') && w != "says" {
+        let next_ok = toks.get(cj + 1).is_some_and(|t| matches!(t.lower.as_str(), "that" | "," | ":" | "“" | "\"") || t.cap);
+        let prev_ok = ci > 0 && (toks[ci - 1].cap || k.pronouns.contains(&toks[ci - 1].lower));
+        if !next_ok && !prev_ok {
+            return None;
+        }
+    }
+    // "to say", "would tell": speech not (yet) made.
+    if ci > 0 && matches!(s.word(ci - 1), "to" | "would" | "could" | "might" | "should" | "can" | "may" | "must" | "not" | "never") {
+        return None;
+    }
+    // ", saying ...", ", adding that ...": the subject is the clause's, not the words after.
+    let gerund = w.ends_with("ing") && ci > 0 && s.word(ci - 1) == ",";
     if has_determiner(toks, ci) || toks.get(ci + 1).is_some_and(|t| t.lower == "of" || t.lower == "by") {
         return None; // "a report", "the claims of": not a reporting verb here
     }
@@ -115,8 +143,13 @@ fn one(doc: &Document, s: &Sent, si: usize, m: &Match, k: &ExtractKnowledge, pre
     while l > 0 && SKIP_LEFT.contains(&s.word(l - 1)) {
         l -= 1;
     }
-    let left = if l > 0 { np_left(s, l - 1) } else { None };
-    let inverted_ok = l > 0 && matches!(s.word(l - 1), "," | "”" | "\"" | "'" | "’");
+    if l > 0 && s.word(l - 1) == ")" {
+        if let Some(open) = (0..l - 1).rev().take(8).find(|&i| s.word(i) == "(") {
+            l = open;
+        }
+    }
+    let left = if l > 0 && !gerund { np_left(s, l - 1) } else { None };
+    let inverted_ok = l > 0 && (matches!(s.word(l - 1), ",") || is_close_quote(s.word(l - 1)));
     if let Some((a, b)) = left {
         set_source(doc, &mut f, s.tspan(a, b), k, prev);
         f.rules.push(format!("cue: reporting verb '{}' (reporting.toml {})", f.cue_text, f.cue_kind));
@@ -127,15 +160,16 @@ fn one(doc: &Document, s: &Sent, si: usize, m: &Match, k: &ExtractKnowledge, pre
             while c_end > 0 && !toks[c_end - 1].is_word && !is_close_quote(&toks[c_end - 1].lower) {
                 c_end -= 1;
             }
-            if c_end > 0 && matches!(s.word(a - 1), "," | "”" | "\"" | "’" | "'") {
+            if c_end > 0 && (s.word(a - 1) == "," || is_close_quote(s.word(a - 1))) {
                 f.content = content_span(s, 0, trim_left_punct(s, a), &mut f.quote)?;
                 return Some(f);
             }
         }
-        f.content = content_after(s, cj + 1, end, &entry.kind, &mut f.quote)?;
+        // "Mr. Obama said." alone: the content is the sentence before (fixed up by `find`).
+        f.content = content_after(s, cj + 1, end, &entry.kind, &mut f.quote).unwrap_or_default();
         return Some(f);
     }
-    if inverted_ok && cj + 1 < end {
+    if inverted_ok && cj + 1 < end && !gerund {
         // "“...,” said Kim." / "..., said the official."
         let (a, b) = np_right(s, cj + 1)?;
         set_source(doc, &mut f, s.tspan(a, b), k, prev);
@@ -260,10 +294,10 @@ fn content_span(s: &Sent, mut a: usize, mut b: usize, quote: &mut bool) -> Optio
 }
 
 fn is_open_quote(w: &str) -> bool {
-    matches!(w, "“" | "\"" | "‘")
+    matches!(w, "“" | "\"" | "‘" | "'" | "``")
 }
 fn is_close_quote(w: &str) -> bool {
-    matches!(w, "”" | "\"" | "’")
+    matches!(w, "”" | "\"" | "’" | "'")
 }
 
 /// A source phrase ending at token `end` walking left: up to eight words, stopping at
@@ -276,7 +310,9 @@ fn np_left(s: &Sent, end: usize) -> Option<(usize, usize)> {
     let mut a = end;
     while a > 0 && end - a < 7 {
         let p = &s.toks[a - 1];
-        let ok = (p.is_word && !NP_STOP.contains(&p.lower.as_str()))
+        // participles and gerunds ("rioted", "following") end a noun phrase
+        let verbish = !p.cap && (p.lower.ends_with("ed") || p.lower.ends_with("ing")) && p.lower.len() > 4;
+        let ok = (p.is_word && !NP_STOP.contains(&p.lower.as_str()) && !verbish)
             || p.lower == "-"
             || (p.lower == "and" && s.toks[a].cap && a >= 2 && s.toks[a - 2].cap);
         if !ok {

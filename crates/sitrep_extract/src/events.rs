@@ -67,7 +67,8 @@ pub(crate) fn build(doc: &Document, sents: &[Sent], attrs: &[Found], k: &Extract
             let t1 = lead.last();
             let tspan = s.tspan(t0, g.ms.last().map_or(t1, Match::last));
             // Inside a source phrase or a cue: not an event ("a source told").
-            if attrs.iter().any(|a| a.sent == si && (a.cue_span.overlaps(s.tspan(t0, t1)) && a.cue_kind != "expect" || a.source_span.is_some_and(|x| x.contains(s.tspan(t0, t1))))) {
+            // (A speech-act trigger that is also a cue, "demanded", "rejected", stays an event.)
+            if attrs.iter().any(|a| a.sent == si && a.source_span.is_some_and(|x| x.contains(s.tspan(t0, t1)))) {
                 continue;
             }
             let (ai, carried) = pick_attribution(attrs, si, s, sents, s.tspan(t0, t1));
