@@ -193,7 +193,10 @@ fn one(doc: &Document, s: &Sent, si: usize, m: &Match, k: &ExtractKnowledge, pre
 /// The first actor mention of the sentence, as the elided subject of "..., and claimed".
 fn subject_of(doc: &Document, s: &Sent, before: usize) -> Option<Found> {
     let lim = s.toks.get(before)?.span.start;
-    let m = best_mention(doc, Span::new(s.span.start, lim))?;
+    let span = Span::new(s.span.start, lim);
+    let ms = crate::sentence::mentions_in(doc, span);
+    let person = ms.iter().find(|m| crate::sentence::entity_kind(doc, &m.entity) == Some(sitrep_model::EntityKind::Person));
+    let m = person.or(ms.first()).copied().or_else(|| best_mention(doc, span))?;
     Some(Found {
         sent: 0,
         source_span: Some(m.span),
@@ -267,6 +270,15 @@ fn content_after(s: &Sent, mut i: usize, end: usize, kind: &str, quote: &mut boo
     }
     while i < end && TIME_WORDS.contains(&s.word(i)) && i + 1 < end && s.word(i) == "on" {
         i += 2;
+    }
+    // Inside an open quotation the content ends where the quotation closes.
+    let mut end = end;
+    let opens = s.toks[..i].iter().filter(|t| matches!(t.lower.as_str(), "“")).count();
+    let closes = s.toks[..i].iter().filter(|t| matches!(t.lower.as_str(), "”")).count();
+    if opens > closes {
+        if let Some(c) = (i..end).find(|&j| s.word(j) == "”") {
+            end = c + 1;
+        }
     }
     while i < end && matches!(s.word(i), "that" | "," | ":" | "-" | "—") {
         i += 1;

@@ -66,6 +66,10 @@ pub(crate) fn build(doc: &Document, sents: &[Sent], attrs: &[Found], k: &Extract
             let t0 = lead.first();
             let t1 = lead.last();
             let tspan = s.tspan(t0, g.ms.last().map_or(t1, Match::last));
+            // "glide bombs": a weapon's name, not the verb "bomb".
+            if g.ms.len() == 1 && doc.weapons.iter().any(|w| w.span.contains(s.tspan(t0, t1))) {
+                continue;
+            }
             // Inside a source phrase or a cue: not an event ("a source told").
             // (A speech-act trigger that is also a cue, "demanded", "rejected", stays an event.)
             if attrs.iter().any(|a| a.sent == si && a.source_span.is_some_and(|x| x.contains(s.tspan(t0, t1)))) {
@@ -96,9 +100,14 @@ pub(crate) fn build(doc: &Document, sents: &[Sent], attrs: &[Found], k: &Extract
                 ev.rules.push(format!("attribution: the actor is the source ('{}' in the same sentence)", f.cue_text));
             }
         }
-        // Weapons named in a following sentence of the paragraph with no event of its own.
+        // Weapons named in a following sentence with no event of its own, in the same
+        // paragraph or from the same source ("..., Ukraine said").
         if sent_events.is_empty() {
-            if let Some(last) = events.last_mut().filter(|e| sents.iter().any(|p| p.span.contains(e.evidence.span) && p.para == s.para)) {
+            let same_source = |e: &Event| {
+                let src = e.attribution.source.as_ref().and_then(|x| x.entity.clone());
+                src.is_some() && attrs.iter().any(|f| f.sent == si && f.source_entity == src)
+            };
+            if let Some(last) = events.last_mut().filter(|e| sents.get(si.wrapping_sub(1)).is_some_and(|p| p.span.contains(e.evidence.span)) && (sents.iter().any(|p| p.span.contains(e.evidence.span) && p.para == s.para) || same_source(e))) {
                 for (name, _) in attach::weapons(doc, s.span) {
                     if !last.weapons.contains(&name) {
                         last.rules.push(format!("weapons: '{name}' from the next sentence of the paragraph"));
@@ -141,7 +150,9 @@ fn first_modality(s: &Sent, a: usize, b: usize, k: &ExtractKnowledge) -> Option<
 /// The attribution whose content holds the trigger; else, within one paragraph, an
 /// "according to" attribution of the sentence before carries over.
 fn pick_attribution(attrs: &[Found], si: usize, s: &Sent, sents: &[Sent], t: Span) -> (Option<usize>, bool) {
-    if let Some(i) = attrs.iter().position(|a| a.sent == si && a.content.contains(t)) {
+    // the innermost attribution holding the trigger ("Kim said ... they expect X to send")
+    let inner = attrs.iter().enumerate().filter(|(_, a)| a.sent == si && a.content.contains(t)).min_by_key(|(_, a)| a.content.len());
+    if let Some((i, _)) = inner {
         return (Some(i), false);
     }
     if attrs.iter().any(|a| a.sent == si) || si == 0 {
@@ -238,7 +249,15 @@ fn make_event(
         modality = Modality::Denied;
         rules.push(format!("modality: denied by cue '{}'", f.cue_text));
     }
-    let (date, drule) = attach::date(doc, s, t0, t1, clause);
+    let (mut date, mut drule) = attach::date(doc, s, t0, t1, clause);
+    if date.as_ref().is_some_and(|d| d.unresolved) && clause != s.span {
+        // "..., the Ukrainian military said Wednesday": the date of the report.
+        let (d2, r2) = attach::date(doc, s, t0, t1, s.span);
+        if d2.as_ref().is_some_and(|d| !d.unresolved) {
+            date = d2;
+            drule = format!("{r2} (the date of the report)");
+        }
+    }
     rules.push(drule);
     if let (Some(d), Some(p)) = (&date, doc.published_date()) {
         let (dy, py) = (d.value.get(..4).and_then(|y| y.parse::<i32>().ok()), p.get(..4).and_then(|y| y.parse::<i32>().ok()));
@@ -279,11 +298,10 @@ fn make_event(
         }
         None => {
             let mut a = outlet();
+            rules.push("attribution: the outlet's own voice (no reporting cue)".into());
             if let Some((c, w)) = k.hedges.find(s, ctx_a, t0, s.toks.len()) {
                 rules.push(format!("certainty: hedge '{w}' in the outlet's own voice"));
                 a.certainty = c;
-            } else {
-                rules.push("attribution: the outlet's own voice (no reporting cue)".into());
             }
             a
         }

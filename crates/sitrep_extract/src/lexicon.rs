@@ -90,6 +90,10 @@ impl Lexicon {
                     if p.noun && !noun_form(&toks[i].lower, l) {
                         continue;
                     }
+                    // "In March", "the Hague": a capitalised word mid-sentence is a name.
+                    if p.words.len() == 1 && toks[i].cap && i > 0 && toks[i - 1].is_word {
+                        continue;
+                    }
                     // "the press", "a return": a one-word verb trigger used as a noun.
                     if !p.noun && p.words.len() == 1 && has_determiner(toks, i) {
                         continue;

@@ -86,7 +86,7 @@ pub(crate) fn assign(doc: &Document, s: &Sent, t0: usize, t1: usize, noun: bool,
             r.actor1 = Some(actor(doc, m.2));
             r.rules.push(format!("actor1: 'by {}' after the nominal trigger", m.2.text));
         }
-        if let Some(m) = right.iter().find(|x| x.0 <= t1 + 6 && matches!(prep_before(s, x.0), "on" | "against" | "to" | "with" | "for" | "at" | "targeting" | "between")) {
+        if let Some(m) = right.iter().find(|x| x.0 <= t1 + 6 && matches!(prep_before(s, x.0), "on" | "against" | "to" | "with" | "for" | "at" | "targeting" | "between" | "of")) {
             r.actor2 = Some(actor(doc, m.2));
             r.rules.push(format!("actor2: '{} {}' after the nominal trigger", prep_before(s, m.0), m.2.text));
         }
