@@ -1,6 +1,97 @@
-//! Skeleton: not measured yet.
+//! UCDP GED: deaths and dates from the event's source headlines. Each record's headlines
+//! become one document (one paragraph each, published on the first source date); the
+//! prediction is the largest fatality count of its events and the date of its first
+//! violent event. Records without headlines are skipped.
+
+#[path = "extract_common.rs"]
+#[allow(dead_code)]
+mod common;
+
+use common::ratio;
+use rayon::prelude::*;
+use serde_json::Value;
+
 use crate::{EvalOptions, Report};
 
-pub fn run(_opts: &EvalOptions) -> anyhow::Result<Report> {
-    anyhow::bail!("this evaluation is not implemented yet")
+struct One {
+    deaths: Option<(f64, f64)>,
+    low: f64,
+    high: f64,
+    date: Option<String>,
+    gold_date: String,
+}
+
+fn day_number(d: &str) -> Option<i64> {
+    let y: i64 = d.get(0..4)?.parse().ok()?;
+    let m: i64 = d.get(5..7)?.parse().ok()?;
+    let dd: i64 = d.get(8..10)?.parse().ok()?;
+    // days from civil (Howard Hinnant's algorithm)
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + dd - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146097 + doe)
+}
+
+fn score(p: &sitrep_pipeline::Pipeline, r: &Value) -> Option<One> {
+    let heads: Vec<&str> = r["source_headlines"].as_array()?.iter().filter_map(Value::as_str).collect();
+    if heads.is_empty() {
+        return None;
+    }
+    let text = heads.join("\n\n");
+    let published = r["source_dates"].as_array().and_then(|d| d.first()).and_then(Value::as_str);
+    let doc = common::run_text(p, &r["id"].to_string(), &text, published);
+    let deaths = doc
+        .events
+        .iter()
+        .filter_map(|e| e.fatalities.as_ref())
+        .map(|f| (f.low, f.high))
+        .max_by(|a, b| a.1.total_cmp(&b.1));
+    let date = doc
+        .events
+        .iter()
+        .find(|e| e.kind == "ASSAULT")
+        .or(doc.events.first())
+        .and_then(|e| e.date.as_ref())
+        .map(|d| d.value.clone())
+        .or(published.map(String::from));
+    Some(One {
+        deaths,
+        low: r["gold_deaths_low"].as_f64().unwrap_or(0.0),
+        high: r["gold_deaths_high"].as_f64().unwrap_or(0.0),
+        date,
+        gold_date: r["gold_date_start"].as_str().unwrap_or("").to_string(),
+    })
+}
+
+pub fn run(opts: &EvalOptions) -> anyhow::Result<Report> {
+    let p = common::pipeline(opts)?;
+    let recs = common::read_jsonl(&opts.data.join("ucdp_ged_dev.jsonl"), opts.limit)?;
+    let ones: Vec<One> = recs.par_iter().filter_map(|r| score(&p, r)).collect();
+    let n = ones.len();
+    let found = ones.iter().filter(|o| o.deaths.is_some()).count();
+    let within = |o: &One| o.deaths.is_some_and(|(l, h)| l >= o.low && h <= o.high);
+    let ok = ones.iter().filter(|o| within(o)).count();
+    let dist = |o: &One| Some((day_number(o.date.as_deref()?)? - day_number(&o.gold_date)?).abs());
+    let exact = ones.iter().filter(|o| dist(o) == Some(0)).count();
+    let near = ones.iter().filter(|o| dist(o).is_some_and(|d| d <= 1)).count();
+    let mut report = Report::new("ucdp");
+    report.push("deaths_within", ratio(ok, n));
+    report.push("deaths_found", ratio(found, n));
+    report.push("deaths_within_found", ratio(ok, found));
+    report.push("date_exact", ratio(exact, n));
+    report.push("date_within_1d", ratio(near, n));
+    report.details = serde_json::json!({"records_with_headlines": n, "records": recs.len()});
+    Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn day_numbers_count_days() {
+        let a = super::day_number("2024-02-28").unwrap();
+        assert_eq!(super::day_number("2024-03-01").unwrap() - a, 2);
+        assert_eq!(super::day_number("2025-01-01").unwrap() - super::day_number("2024-12-31").unwrap(), 1);
+    }
 }
