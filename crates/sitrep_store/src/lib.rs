@@ -87,6 +87,8 @@ pub trait Store {
     fn stats(&mut self) -> Result<Stats, StoreError>;
     /// Backend consistency check (`PRAGMA integrity_check` for SQLite): `ok` when sound.
     fn check(&mut self) -> Result<String, StoreError>;
+    /// Refresh planner statistics after a large write (`ANALYZE`), so filters pick the right index.
+    fn optimize(&mut self) -> Result<(), StoreError>;
 }
 
 /// Opens (creating and migrating if needed) `postgres://...` / `postgresql://...` URLs on
@@ -162,5 +164,8 @@ impl<D: Checked> Store for SqlStore<D> {
     }
     fn check(&mut self) -> Result<String, StoreError> {
         Checked::check(&mut self.db)
+    }
+    fn optimize(&mut self) -> Result<(), StoreError> {
+        sql::Db::batch(&mut self.db, "ANALYZE")
     }
 }

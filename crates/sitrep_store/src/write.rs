@@ -32,18 +32,52 @@ fn now() -> i64 {
 /// Writes `docs` in one transaction; a document whose content hash is stored already is skipped.
 pub fn write_batch(db: &mut dyn Db, docs: &[Prepared]) -> Result<Vec<Outcome>, StoreError> {
     db.batch("BEGIN")?;
-    let mut out = Vec::with_capacity(docs.len());
-    for p in docs {
-        match write_doc(db, p) {
-            Ok(o) => out.push(o),
-            Err(e) => {
-                let _ = db.batch("ROLLBACK");
-                return Err(e);
-            }
+    let result = (|| {
+        let marks = fts_marks(db)?;
+        let mut out = Vec::with_capacity(docs.len());
+        for p in docs {
+            out.push(write_doc(db, p)?);
+        }
+        fill_fts(db, marks)?;
+        Ok(out)
+    })();
+    match result {
+        Ok(out) => {
+            db.batch("COMMIT")?;
+            Ok(out)
+        }
+        Err(e) => {
+            let _ = db.batch("ROLLBACK");
+            Err(e)
         }
     }
-    db.batch("COMMIT")?;
-    Ok(out)
+}
+
+/// Highest row ids before the batch (SQLite only: PostgreSQL indexes generated columns).
+fn fts_marks(db: &mut dyn Db) -> Result<Option<[i64; 3]>, StoreError> {
+    if db.dialect() != Dialect::Sqlite {
+        return Ok(None);
+    }
+    let mut m = [0i64; 3];
+    for (i, t) in ["documents", "events", "claims"].iter().enumerate() {
+        m[i] = db.scalar(&format!("SELECT coalesce(max(rid), 0) FROM {t}"), &[])?.int().unwrap_or(0);
+    }
+    Ok(Some(m))
+}
+
+/// Full-text rows for everything the batch added, one statement per table: FTS5 flushes its
+/// pending terms at every statement savepoint, so row-by-row inserts cost far more.
+fn fill_fts(db: &mut dyn Db, marks: Option<[i64; 3]>) -> Result<(), StoreError> {
+    let Some([d, e, c]) = marks else { return Ok(()) };
+    db.exec("INSERT INTO documents_fts (rowid, title, text) SELECT rid, title, text FROM documents WHERE rid > ?1", &[V::Int(d)])?;
+    db.exec(
+        "INSERT INTO events_fts (rowid, evidence, actors, place, title) SELECT e.rid, e.evidence, \
+         coalesce(e.actor1_name, '') || ' ' || coalesce(e.actor2_name, ''), e.place_name, d.title \
+         FROM events e JOIN documents d ON d.rid = e.doc WHERE e.rid > ?1",
+        &[V::Int(e)],
+    )?;
+    db.exec("INSERT INTO claims_fts (rowid, text) SELECT rid, text FROM claims WHERE rid > ?1", &[V::Int(c)])?;
+    Ok(())
 }
 
 fn write_doc(db: &mut dyn Db, p: &Prepared) -> Result<Outcome, StoreError> {
@@ -58,8 +92,11 @@ fn write_doc(db: &mut dyn Db, p: &Prepared) -> Result<Outcome, StoreError> {
     }
     let story = find_story(db, &p.signature)?;
     let mut meta = serde_json::to_value(doc)?;
+    // Text, events and claims have their own columns and rows; the rest is metadata.
     if let Some(o) = meta.as_object_mut() {
-        o.remove("text");
+        for k in ["text", "events", "claims"] {
+            o.remove(k);
+        }
     }
     let rid = db
         .scalar(
@@ -92,13 +129,6 @@ fn write_doc(db: &mut dyn Db, p: &Prepared) -> Result<Outcome, StoreError> {
     for band in p.signature.bands() {
         db.exec("INSERT INTO doc_bands (band, doc) VALUES (?1, ?2) ON CONFLICT DO NOTHING", &[V::Int(band), V::Int(rid)])?;
     }
-    let sqlite = db.dialect() == Dialect::Sqlite;
-    if sqlite {
-        db.exec(
-            "INSERT INTO documents_fts (rowid, title, text) VALUES (?1, ?2, ?3)",
-            &[V::Int(rid), V::from(&doc.title), V::from(doc.text.as_str())],
-        )?;
-    }
     for e in &doc.entities {
         db.exec(
             "INSERT INTO entities (doc, ent_id, name, kind, country, sector, role, mentions) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
@@ -115,10 +145,9 @@ fn write_doc(db: &mut dyn Db, p: &Prepared) -> Result<Outcome, StoreError> {
         )?;
     }
     for c in &doc.claims {
-        let crid = db
-            .scalar(
+        db.exec(
                 "INSERT INTO claims (id, doc, modality, text, span_start, span_end, source_name, certainty_label, \
-                 certainty_low, certainty_high, json) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11) RETURNING rid",
+                 certainty_low, certainty_high, json) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)",
                 &[
                     V::Text(format!("{id}:{}", c.id)),
                     V::Int(rid),
@@ -132,11 +161,7 @@ fn write_doc(db: &mut dyn Db, p: &Prepared) -> Result<Outcome, StoreError> {
                     V::Real(c.attribution.certainty.high),
                     V::Text(serde_json::to_string(c)?),
                 ],
-            )?
-            .int();
-        if sqlite {
-            db.exec("INSERT INTO claims_fts (rowid, text) VALUES (?1, ?2)", &[V::from(crid), V::from(c.text.as_str())])?;
-        }
+        )?;
     }
     let seen = doc.published_date().map(str::to_string);
     for ev in &doc.events {
@@ -322,22 +347,15 @@ fn write_event(db: &mut dyn Db, doc: &Document, doc_id: &str, rid: i64, ev: &Eve
         V::Int(cluster),
         V::Text(serde_json::to_string(ev)?),
     ];
-    let erid = db.scalar(
+    db.exec(
         "INSERT INTO events (id, doc, kind, mode, modality, actor1_name, actor1_lc, actor1_country, actor1_sector, \
          actor1_entity, actor2_name, actor2_lc, actor2_country, actor2_sector, actor2_entity, place_name, place_lc, \
          place_country, lat, lon, date, date_precision, day, fatalities_low, fatalities_high, certainty_label, \
          certainty_low, certainty_high, source_name, source_lc, site_lc, evidence, evidence_start, evidence_end, \
          cluster, json) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,\
-         ?24,?25,?26,?27,?28,?29,?30,?31,?32,?33,?34,?35,?36) RETURNING rid",
+         ?24,?25,?26,?27,?28,?29,?30,?31,?32,?33,?34,?35,?36)",
         &params,
     )?;
-    if db.dialect() == Dialect::Sqlite {
-        let actors = [a1.map(|a| a.name.as_str()), a2.map(|a| a.name.as_str())].into_iter().flatten().collect::<Vec<_>>().join(" ");
-        db.exec(
-            "INSERT INTO events_fts (rowid, evidence, actors, place, title) VALUES (?1,?2,?3,?4,?5)",
-            &[erid, V::from(ev.evidence.text.as_str()), V::Text(actors), V::from(pl.map(|p| p.name.clone())), V::from(&doc.title)],
-        )?;
-    }
     Ok(())
 }
 

@@ -142,6 +142,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         bar.inc(chunk.len() as u64);
     }
     bar.finish_and_clear();
+    if found.new > 0 {
+        store.optimize()?;
+    }
     let secs = start.elapsed().as_secs_f64();
     let stats = store.stats()?;
     report(&args, &found, &stats, secs)?;
