@@ -43,10 +43,31 @@ fn plover_type(e: &Event) -> String {
     }
 }
 
+/// Gold codes, with the two old CAMEO country codes the set uses read as ISO 3166.
 fn codes(list: &Value) -> BTreeSet<String> {
     list.as_array()
-        .map(|a| a.iter().filter_map(|x| x["code"].as_str().map(String::from)).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(|x| x["code"].as_str())
+                .map(|c| match c {
+                    "JAP" => "JPN".to_string(),
+                    "ITL" => "ITA".to_string(),
+                    c => c.to_string(),
+                })
+                .collect()
+        })
         .unwrap_or_default()
+}
+
+/// An actor's code as PLOVER's gold writes it: international and non-governmental
+/// organisations are `IGO` / `NGO`, everything else its ISO3 code.
+fn actor_code(doc: &sitrep_model::Document, a: &sitrep_model::ActorRef) -> Option<String> {
+    let org = a.entity.as_ref().and_then(|id| doc.entities.iter().find(|e| &e.id == id)).is_some_and(|e| e.kind == sitrep_model::EntityKind::Organisation);
+    match a.sector.as_deref() {
+        Some("IGO") | Some("NGO") if org || a.country.as_deref().is_some_and(|c| c.len() != 3) => Some("IGO".into()),
+        _ if org && a.country.as_deref().is_some_and(|c| c.len() != 3) => Some("IGO".into()),
+        _ => a.country.clone(),
+    }
 }
 
 struct One {
@@ -57,6 +78,7 @@ struct One {
     roles: Prf,
     id: String,
     text: String,
+    actor_note: String,
 }
 
 fn score(p: &sitrep_pipeline::Pipeline, k: &sitrep_extract::ExtractKnowledge, r: &Value) -> One {
@@ -66,10 +88,14 @@ fn score(p: &sitrep_pipeline::Pipeline, k: &sitrep_extract::ExtractKnowledge, r:
     let gold = k.current_type(gold_raw).0.to_string();
     let ev = doc.events.first();
     let src = codes(&r["gold_source_actors"]);
-    let tgt = codes(&r["gold_target_actors"]);
+    let mut tgt = codes(&r["gold_target_actors"]);
+    // NGO and IGO are one class for scoring: sitrep does not tell them apart reliably.
+    let fold = |s: BTreeSet<String>| s.into_iter().map(|c| if c == "NGO" { "IGO".to_string() } else { c }).collect::<BTreeSet<_>>();
+    let src = fold(src);
+    tgt = fold(tgt);
     let gold_all: BTreeSet<String> = src.union(&tgt).cloned().collect();
-    let a1: BTreeSet<String> = ev.and_then(|e| e.actor1.as_ref()).and_then(|a| a.country.clone()).into_iter().collect();
-    let a2: BTreeSet<String> = ev.and_then(|e| e.actor2.as_ref()).and_then(|a| a.country.clone()).into_iter().collect();
+    let a1: BTreeSet<String> = ev.and_then(|e| e.actor1.as_ref()).and_then(|a| actor_code(&doc, a)).into_iter().collect();
+    let a2: BTreeSet<String> = ev.and_then(|e| e.actor2.as_ref()).and_then(|a| actor_code(&doc, a)).into_iter().collect();
     let pred_all: BTreeSet<String> = a1.union(&a2).cloned().collect();
     let hit = pred_all.intersection(&gold_all).count();
     let actors = Prf { tp_pred: hit, pred: pred_all.len(), tp_gold: hit, gold: gold_all.len() };
@@ -84,6 +110,7 @@ fn score(p: &sitrep_pipeline::Pipeline, k: &sitrep_extract::ExtractKnowledge, r:
         pred_raw: ev.map(|e| e.kind.clone()),
         actors,
         roles,
+        actor_note: format!("gold {:?} pred {:?}", gold_all, pred_all),
         id: r["id"].as_str().unwrap_or("").to_string(),
         text: text.chars().take(120).collect(),
     }
@@ -138,6 +165,12 @@ pub fn run(opts: &EvalOptions) -> anyhow::Result<Report> {
         .take(if std::env::var_os("SITREP_EVAL_VERBOSE").is_some() { 500 } else { 0 })
         .map(|o| serde_json::json!({"id": o.id, "gold": o.gold, "pred": o.pred, "text": o.text}))
         .collect();
-    report.details = serde_json::json!({"sentences": n, "confusions": confusion, "misses": misses});
+    let actor_misses: Vec<Value> = ones
+        .iter()
+        .filter(|o| o.actors.tp_gold < o.actors.gold)
+        .take(if std::env::var_os("SITREP_EVAL_VERBOSE").is_some() { 500 } else { 0 })
+        .map(|o| serde_json::json!({"id": o.id, "actors": o.actor_note, "text": o.text}))
+        .collect();
+    report.details = serde_json::json!({"sentences": n, "confusions": confusion, "misses": misses, "actor_misses": actor_misses});
     Ok(report)
 }

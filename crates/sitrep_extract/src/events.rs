@@ -218,6 +218,17 @@ fn make_event(
             actor2 = rn.actor2;
         }
     }
+    // "Iraq said it would allow ...": a pronoun subject is the source.
+    if actor1.is_none() {
+        if let Some((f, false)) = attr {
+            let pron = (s.tok_at(clause.start)..t0).any(|i| matches!(s.word(i), "it" | "they" | "he" | "she" | "we" | "i"));
+            let m = f.source_entity.as_ref().and_then(|e| doc.mentions.iter().find(|m| &m.entity == e && f.source_span.is_some_and(|sp| sp.overlaps(m.span))).or_else(|| doc.mentions.iter().find(|m| &m.entity == e)));
+            if let (true, Some(m)) = (pron, m) {
+                actor1 = Some(sitrep_model::ActorRef { entity: Some(m.entity.clone()), name: f.source_name.clone().unwrap_or_else(|| m.text.clone()), country: m.country.clone(), sector: m.sector.clone(), span: Some(m.span) });
+                rules.push(format!("actor1: pronoun subject resolved to the source '{}'", m.text));
+            }
+        }
+    }
     let weapons = attach::weapons(doc, clause);
     let mut mode = moded.mode.clone();
     let mut acled = moded.acled.clone().or_else(|| info.map(|i| i.acled.clone()));

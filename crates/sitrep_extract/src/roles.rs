@@ -113,14 +113,21 @@ pub(crate) fn assign(doc: &Document, s: &Sent, t0: usize, t1: usize, noun: bool,
     if let Some(m) = subj {
         r.actor1 = Some(actor(doc, m.2));
         r.rules.push(format!("actor1: subject mention '{}' before the trigger", m.2.text));
-        // "Russia and North Korea signed": both sides.
-        if RECIPROCAL.contains(&kind) {
-            if let Some(other) = left.iter().rev().find(|x| x.1 < m.0 && x.1 + 2 >= m.0 && s.word(x.1 + 1) == "and" && x.2.entity != m.2.entity) {
-                r.actor2 = Some(actor(doc, m.2));
-                r.actor1 = Some(actor(doc, other.2));
-                r.rules.push(format!("actor1/actor2: coordinated subjects '{}' and '{}' (reciprocal)", other.2.text, m.2.text));
+        // "Russia and North Korea signed": both sides (for non-reciprocal types the second
+        // subject stands as actor2 only when nothing else is acted on).
+        if let Some(other) = left.iter().rev().find(|x| x.1 < m.0 && x.1 + 6 >= m.0 && (x.1 + 1..m.0).any(|i| s.word(i) == "and") && (x.1 + 1..m.0).all(|i| s.toks[i].is_word) && x.2.entity != m.2.entity) {
+            r.actor1 = Some(actor(doc, other.2));
+            r.actor2 = Some(actor(doc, m.2));
+            r.rules.push(format!("actor1/actor2: coordinated subjects '{}' and '{}'", other.2.text, m.2.text));
+            if RECIPROCAL.contains(&kind) {
                 return r;
             }
+            let obj = right.iter().find(|x| x.0 <= t1 + 12 && !PLACE_PREP.contains(&prep_before(s, x.0)));
+            if let Some(o) = obj {
+                r.actor2 = Some(actor(doc, o.2));
+                r.rules.push(format!("actor2: object mention '{}' after the trigger", o.2.text));
+            }
+            return r;
         }
     } else if r.actor1.is_none() && RECIPROCAL.contains(&kind) {
         // "The two nations signed": the first two actors of the previous sentence.
