@@ -101,6 +101,9 @@ def main():
         lat = sum(a * p for a, _, p in pts) / tot
         lon = sum(b * p for _, b, p in pts) / tot
         lines.append(("admin1", s["name"], "", "USA", code, lat, lon, tot, s["geonameid"]))
+    for code, c in gc.get_continents().items():
+        lines.append(("region", c["name"], "", "", "", float(c["lat"]), float(c["lng"]),
+                      int(c.get("population") or 0), int(c["geonameId"])))
     lines.sort(key=lambda r: (-r[7], r[1]))
     path = os.path.join(OUT, "gazetteer.tsv.gz")
     with gzip.GzipFile(path, "wb", mtime=0) as gz:

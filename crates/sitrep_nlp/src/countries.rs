@@ -93,8 +93,4 @@ impl Countries {
         self.by_iso3.insert(iso3.to_string(), self.list.len() - 1);
         self.list.len() - 1
     }
-
-    pub(crate) fn get(&self, iso3: &str) -> Option<&Country> {
-        self.by_iso3.get(iso3).map(|&i| &self.list[i])
-    }
 }

@@ -14,6 +14,7 @@ mod coref;
 mod countries;
 mod kfile;
 mod places;
+pub use places::toponyms;
 mod quantities;
 mod sentences;
 mod temporal;

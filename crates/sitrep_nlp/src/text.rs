@@ -112,11 +112,3 @@ pub(crate) const STOP_CAPS: &[&str] = &[
     "Defence", "Foreign", "Officials", "Police", "Army", "Government", "State", "Ministry",
 ];
 
-/// Byte offset -> char offset table builder for evaluation code and span checks.
-pub(crate) fn floor_char_boundary(text: &str, mut i: usize) -> usize {
-    i = i.min(text.len());
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}

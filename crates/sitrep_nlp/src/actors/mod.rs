@@ -156,7 +156,16 @@ fn dictionary_mentions(t: &str, k: &ActorKnowledge, hits: &Hits, st: &mut ActorS
         }
         let (target, base_rule) = match lex {
             Lex::Country(i) => (Target::Country(*i), if locative { "place:country" } else { "dict:country" }),
-            Lex::Demonym(i) => (Target::Country(*i), "demonym"),
+            Lex::Demonym(i) => {
+                // "French Quarter", "American Airlines": part of a longer proper name.
+                let glued = text::next_word(t, h.end).is_some_and(|(ws, we)| {
+                    ws == h.end + 1 && text::is_name_word(&t[ws..we]) && !hits.dict_by_start.contains_key(&ws)
+                });
+                if glued {
+                    continue;
+                }
+                (Target::Country(*i), "demonym")
+            }
             Lex::Seat(i, _) => (Target::Country(*i), "metonym:seat"),
             Lex::Capital(i, _) => {
                 let name_part = prev.is_some_and(|w| text::is_name_word(w) && !sentence_start(t, h.start));

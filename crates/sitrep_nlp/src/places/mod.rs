@@ -1,16 +1,164 @@
-//! Skeleton: lands with issue 3.
+//! Places: toponyms found with the gazetteer automaton, resolved to coordinates with a precision
+//! (`country`, `admin1`, `region`, `city`, `capital`). Ambiguous names are resolved by the
+//! document's country context (actors and unambiguous places), a following ", Region" and
+//! population. Capitals used as governments ("Seoul says") are actor mentions, not places.
+
+mod gazetteer;
+
+use std::collections::HashSet;
 use std::path::Path;
 
-use sitrep_model::Document;
+use sitrep_model::{Document, Place, Span};
 
+use crate::countries::Countries;
+use crate::text::{self, Hit};
 use crate::KnowledgeError;
+use gazetteer::{Gazetteer, Kind};
 
-pub(crate) struct PlaceKnowledge {}
+pub(crate) struct PlaceKnowledge {
+    countries: Countries,
+    gaz: Gazetteer,
+}
 
 impl PlaceKnowledge {
-    pub(crate) fn load(_dir: Option<&Path>) -> Result<Self, KnowledgeError> {
-        Ok(PlaceKnowledge {})
+    pub(crate) fn load(dir: Option<&Path>) -> Result<Self, KnowledgeError> {
+        let countries = Countries::load(dir)?;
+        let gaz = Gazetteer::load(dir, &countries)?;
+        Ok(PlaceKnowledge { countries, gaz })
     }
 }
 
-pub(crate) fn annotate(_doc: &mut Document, _k: &PlaceKnowledge) {}
+/// Capitalised words after a name that make it part of a longer name ("Washington Post").
+fn glued_to_name(t: &str, h: &Hit, starts: &HashSet<usize>) -> bool {
+    let before = text::prev_word(t, h.start)
+        .filter(|(ws, w)| ws + w.len() + 1 == h.start && t[ws + w.len()..h.start] == *" ")
+        .is_some_and(|(ws, w)| text::is_name_word(w) && !crate::actors::sentence_start(t, ws));
+    let after = text::next_word(t, h.end)
+        .filter(|(ws, _)| *ws == h.end + 1 && &t[h.end..*ws] == " ")
+        .is_some_and(|(ws, we)| text::is_name_word(&t[ws..we]) && !starts.contains(&ws));
+    before || after
+}
+
+pub(crate) fn annotate(doc: &mut Document, k: &PlaceKnowledge) {
+    let t = doc.text.as_str();
+    let hits = text::longest_hits(&k.gaz.ac, t);
+    let starts: HashSet<usize> = hits.iter().map(|h| h.start).collect();
+    // Actor mentions own their text unless they are a country named as a location.
+    let blocked: Vec<Span> = doc.mentions.iter().filter(|m| !m.rule.starts_with("place:")).map(|m| m.span).collect();
+    let mut context: HashSet<String> = doc.mentions.iter().filter_map(|m| m.country.clone()).collect();
+    let mut kept: Vec<&Hit> = Vec::new();
+    // (country, admin1) of unambiguous admin-1 names: "Parkland" in a story about Florida.
+    let mut admin1: HashSet<(String, String)> = HashSet::new();
+    for h in &hits {
+        if blocked.iter().any(|b| b.start < h.end && h.start < b.end) || glued_to_name(t, h, &starts) {
+            continue;
+        }
+        let cands = &k.gaz.cands[h.pattern];
+        let single_alt = cands.iter().all(|c| !c.main) && !t[h.start..h.end].contains(' ');
+        if single_alt && crate::actors::sentence_start(t, h.start) {
+            continue;
+        }
+        if cands.len() == 1 {
+            let e = &k.gaz.entries[cands[0].entry as usize];
+            if let Some(c) = &e.country {
+                context.insert(c.clone());
+                if e.kind == Kind::Admin1 && !e.admin1.is_empty() {
+                    admin1.insert((c.clone(), e.admin1.clone()));
+                }
+            }
+        }
+        kept.push(h);
+    }
+    let mut places = Vec::with_capacity(kept.len());
+    for h in kept {
+        let best = k.gaz.cands[h.pattern].iter().max_by(|a, b| {
+            score(k, h, a, t, &context, &admin1).total_cmp(&score(k, h, b, t, &context, &admin1))
+        });
+        let Some(c) = best else { continue };
+        let g = &k.gaz.entries[c.entry as usize];
+        let precision = match (g.kind, g.capital) {
+            (Kind::Country, _) => "country",
+            (Kind::Region, _) => "region",
+            (Kind::Admin1, _) => "admin1",
+            (Kind::City, true) => "capital",
+            (Kind::City, false) => "city",
+        };
+        places.push(Place {
+            span: Span::new(h.start, h.end),
+            name: g.name.clone(),
+            country: g.country.clone(),
+            lat: Some(g.lat),
+            lon: Some(g.lon),
+            precision: precision.to_string(),
+            geonames_id: g.geonameid,
+            rule: Some(format!("gazetteer:{}{}", precision, if c.main { "" } else { ":alt" })),
+        });
+    }
+    doc.places = places;
+}
+
+/// How plausible a reading of a toponym is here.
+fn score(k: &PlaceKnowledge, h: &Hit, c: &gazetteer::Cand, t: &str, context: &HashSet<String>, admin1: &HashSet<(String, String)>) -> f64 {
+    let g = &k.gaz.entries[c.entry as usize];
+    let mut s = ((g.population + 1) as f64).ln();
+    if g.kind == Kind::City && g.country.as_ref().is_some_and(|c| admin1.contains(&(c.clone(), g.admin1.clone()))) {
+        s += 5.0;
+    }
+    if g.country.as_ref().is_some_and(|x| context.contains(x)) {
+        s += 6.0;
+    }
+    if c.main {
+        s += 3.0;
+    }
+    match g.kind {
+        Kind::Country => s += 8.0,
+        Kind::Region | Kind::Admin1 => s += 2.0,
+        Kind::City if g.capital => s += 4.0,
+        Kind::City => {}
+    }
+    // "Paris, Texas": the region or country after a comma decides.
+    if let Some(rest) = t.get(h.end..).and_then(|r| r.strip_prefix(", ")) {
+        let next: String = rest.chars().take_while(|c| c.is_alphabetic() || *c == ' ' || *c == '.').take(30).collect();
+        if k.gaz.admin1.iter().map(|&i| &k.gaz.entries[i]).filter(|e| next.starts_with(&e.name)).any(|e| e.admin1 == g.admin1 && e.country == g.country)
+            || g.country.as_deref().and_then(|iso| k.countries.by_iso3.get(iso)).is_some_and(|&ci| k.countries.list[ci].names.iter().any(|n| next.starts_with(n.as_str())))
+        {
+            s += 20.0;
+        }
+    }
+    s
+}
+
+/// Toponyms of an annotated document for geoparsing evaluation: the places, plus countries,
+/// demonyms and capitals that the actor layer kept as actors, placed at the country's centre
+/// (or the capital for a capital metonym).
+pub fn toponyms(doc: &Document, k: &crate::Knowledge) -> Vec<Place> {
+    let pk = &k.places;
+    let mut out = doc.places.clone();
+    for m in &doc.mentions {
+        let rule = m.rule.as_str();
+        let Some(c) = m.country.as_deref().and_then(|iso| pk.countries.by_iso3.get(iso)).map(|&i| &pk.countries.list[i]) else { continue };
+        let (at, precision) = if rule.starts_with("metonym:capital") {
+            (c.capital_at, "capital")
+        } else if rule.starts_with("dict:country") || rule.starts_with("demonym") {
+            (c.centre, "country")
+        } else {
+            continue;
+        };
+        let Some((lat, lon)) = at else { continue };
+        if out.iter().any(|p| p.span.start < m.span.end && m.span.start < p.span.end) {
+            continue;
+        }
+        out.push(Place {
+            span: m.span,
+            name: c.names.first().cloned().unwrap_or_default(),
+            country: Some(c.iso3.clone()),
+            lat: Some(lat),
+            lon: Some(lon),
+            precision: precision.to_string(),
+            geonames_id: None,
+            rule: Some(format!("actor:{rule}")),
+        });
+    }
+    out.sort_by_key(|p| p.span);
+    out
+}

@@ -54,6 +54,8 @@ pub(crate) enum Expr {
     Date { year: Option<i32>, month: u8, day: Option<u8> },
     /// "June last year": a month in the year `year_offset` from the reference year.
     MonthRel { month: u8, year_offset: i32 },
+    /// "last February" (-1), "next June" (1), "this September" (0).
+    MonthShift { month: u8, shift: i32 },
     Year(i32),
     /// First three digits of the decade's first year (199 for the 1990s).
     Decade(i32),
@@ -146,8 +148,15 @@ fn infer_year(r: Date, month: u8, day: Option<u8>, tense: Tense) -> i32 {
     let y = i32::from(r.year());
     let here = (i32::from(r.month()), i32::from(r.day()));
     let there = (i32::from(month), day.map_or(0, i32::from));
+    if let Some(d) = day {
+        // A full date without a year: the closest such date to the reference, either side.
+        let dist = |y: i32| {
+            let cand = i16::try_from(y).ok().and_then(|yy| Date::new(yy, month as i8, d as i8).ok());
+            cand.and_then(|c| c.since(r).ok()).map_or(i64::MAX, |s| i64::from(s.get_days()).abs())
+        };
+        return [y, y - 1, y + 1].into_iter().min_by_key(|y| dist(*y)).unwrap_or(y);
+    }
     match tense {
-        Tense::Past if there > here && day.is_some() => y - 1,
         Tense::Past if there.0 > here.0 => y - 1,
         Tense::Future if there.0 < here.0 => y + 1,
         // News mostly reports the past: without a cue, a month far ahead is last year's.
@@ -173,6 +182,18 @@ pub(crate) fn resolve(e: &Expr, r: Option<Date>, tense: Tense) -> Resolved {
         }
         Expr::MonthRel { month, year_offset } => {
             let y = r.map(|r| i32::from(r.year()) + year_offset);
+            or_unknown(y.and_then(|y| fmt_month(y, i32::from(*month))), "month")
+        }
+        Expr::MonthShift { month, shift } => {
+            let t = match shift { -1 => Tense::Past, 1 => Tense::Future, _ => Tense::Unknown };
+            let y = r.map(|r| {
+                let y = i32::from(r.year());
+                match t {
+                    Tense::Past if *month >= r.month() as u8 => y - 1,
+                    Tense::Future if *month <= r.month() as u8 => y + 1,
+                    _ => y,
+                }
+            });
             or_unknown(y.and_then(|y| fmt_month(y, i32::from(*month))), "month")
         }
         Expr::Year(y) => or_unknown(fmt_year(*y), "year"),

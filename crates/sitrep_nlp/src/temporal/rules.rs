@@ -59,8 +59,10 @@ fn words(keys: Vec<&String>, caps: bool) -> String {
 pub(crate) fn build(lex: &Lexicon) -> Result<Vec<Rule>, regex::Error> {
     let mon = format!("(?-i:{})", words(lex.months.keys().collect(), true));
     let wd = format!("(?-i:{})", words(lex.weekdays.keys().collect(), true));
-    let numw = alternation(lex.numbers.keys(), false);
-    let num = format!(r"(?:\d{{1,3}}(?:,\d{{3}})*(?:\.\d+)?|(?:{numw})(?:[\s-]+(?:and\s+)?(?:{numw}))*)");
+    // "a"/"an" and phrases ("a few") stand alone; plain number words chain ("twenty four").
+    let (phrases, plain): (Vec<&String>, Vec<&String>) = lex.numbers.keys().partition(|k| k.starts_with("a ") || *k == "a" || *k == "an");
+    let (phrases, numw) = (alternation(phrases.into_iter(), false), alternation(plain.into_iter(), false));
+    let num = format!(r"(?:\d{{1,3}}(?:,\d{{3}})*(?:\.\d+)?|(?:{numw})(?:[\s-]+(?:and\s+)?(?:{numw}))*|(?:{phrases}))");
     let unit = alternation(lex.units.keys(), false);
     let season = alternation(lex.seasons.keys(), false);
     let pod = alternation(lex.parts_of_day.keys(), false);
@@ -91,9 +93,9 @@ pub(crate) fn build(lex: &Lexicon) -> Result<Vec<Rule>, regex::Error> {
         (Kind::Weekday, format!(r"{B}(?:(?P<shift>this past|this coming|last|next|this|coming|past)\s+)?(?P<wd>{wd})(?:\s+(?P<pod>{pod}))?")),
         (Kind::Deictic, format!(r"{B}(?:(?P<mod>earlier|later|early|late|the end of|the beginning of|the start of|the middle of|the rest of|the remainder of|mid)[\s-]+)?(?:the\s+)?(?P<det>{deic})\s+(?P<unit>week|month|year|quarter|decade|century|weekend){B}")),
         (Kind::Season, format!(r"{B}(?P<det>(?:(?:this past|this coming|this|last|next|the|early|late|mid)[\s-]+)*)(?P<s>{season}){B}(?:,?\s+(?:of\s+)?(?P<y>\d{{4}}){B})?")),
-        (Kind::MonthYear, format!(r"{B}(?:(?P<mod>early|mid|late|the end of|the beginning of|the start of)[\s-]+)?(?P<mon>{mon})(?:,?\s+(?:of\s+)?(?P<y>\d{{4}}){B}|\s+(?P<rel>this|last|next)\s+year{B})?")),
+        (Kind::MonthYear, format!(r"{B}(?:(?P<mod>early|mid|late|the end of|the beginning of|the start of)[\s-]+)?(?:(?P<shift>last|next|this|this past|this coming)\s+)?(?P<mon>{mon})(?:,?\s+(?:of\s+)?(?P<y>\d{{4}}){B}|\s+(?P<rel>this|last|next)\s+year{B})?")),
         (Kind::Year, format!(r"{B}(?:(?P<mod>early|mid|late)[\s-]+)?(?P<y>1[6-9]\d\d|20\d\d){B}")),
-        (Kind::Duration, format!(r"{B}(?:(?:{MODS})\s+)?(?P<n>{num})[\s-]+(?P<unit>{unit})(?:[\s-]+old)?{B}")),
+        (Kind::Duration, format!(r"{B}(?:(?:{MODS})\s+)?(?P<n>{num})[\s-]+(?P<unit>{unit})(?P<old>[\s-]+old)?{B}")),
     ];
     specs
         .into_iter()
@@ -276,6 +278,9 @@ pub(crate) fn interpret(kind: Kind, c: &Captures, text: &str, lex: &Lexicon) -> 
             let month = lex.month(surface)?;
             let year = int(c, "y");
             let rel = g(c, "rel");
+            if let (None, Some(shift)) = (year, g(c, "shift")) {
+                return Some(Expr::MonthShift { month, shift: if shift.to_lowercase().contains("next") || shift.to_lowercase().contains("coming") { 1 } else if shift.to_lowercase().contains("last") || shift.to_lowercase().contains("past") { -1 } else { 0 } });
+            }
             if year.is_none() && rel.is_none() && g(c, "mod").is_none() {
                 // A bare month must be a full name, and "May" needs a preposition before it.
                 let full = lex.months.keys().any(|k| k.len() >= 4 && !k.ends_with('.') && k != "Sept" && k.eq_ignore_ascii_case(surface));
@@ -305,6 +310,10 @@ pub(crate) fn interpret(kind: Kind, c: &Captures, text: &str, lex: &Lexicon) -> 
             Expr::Year(y)
         }
         Kind::Duration => {
+            // Ages ("37 years old") are not times in TIMEX3 practice.
+            if c.name("old").is_some() {
+                return None;
+            }
             let n = lex.number(g(c, "n")?)?;
             let unit = unit(lex, c)?;
             // A bare "a day"/"a week" after a number is a rate ("twice a day"); keep it anyway
