@@ -53,7 +53,7 @@ CREATE INDEX events_a2lc ON events(actor2_lc);
 CREATE INDEX events_place_lc ON events(place_lc);
 CREATE INDEX events_source_lc ON events(source_lc);
 CREATE INDEX events_site_lc ON events(site_lc);
-CREATE INDEX events_lat ON events(lat);
+CREATE INDEX events_lat ON events(lat, lon, day);
 CREATE INDEX events_mode ON events(mode);
 CREATE INDEX events_cluster ON events(cluster);
 CREATE INDEX events_doc ON events(doc);
