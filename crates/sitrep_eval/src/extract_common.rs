@@ -57,7 +57,7 @@ pub(crate) fn attributions(doc: &Document) -> Vec<&Attribution> {
     let all = doc.events.iter().map(|e| &e.attribution).chain(doc.claims.iter().map(|c| &c.attribution));
     for a in all {
         let Some(c) = &a.cue else { continue };
-        if !out.iter().any(|o| o.cue.as_ref().map(|x| x.span) == Some(c.span) && o.content == a.content) {
+        if !out.iter().any(|o| o.cue.as_ref().map(|x| x.span) == Some(c.span)) {
             out.push(a);
         }
     }

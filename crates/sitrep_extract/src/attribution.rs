@@ -148,7 +148,15 @@ fn one(doc: &Document, s: &Sent, si: usize, m: &Match, k: &ExtractKnowledge, pre
             l = open;
         }
     }
-    let left = if l > 0 && !gerund { np_left(s, l - 1) } else { None };
+    let mut left = if l > 0 && !gerund { np_left(s, l - 1) } else { None };
+    if left.is_none() && l > 0 && !gerund {
+        let w = s.word(l - 1);
+        if k.pronouns.iter().any(|p| p == w) {
+            left = Some((l - 1, l - 1)); // "it said", "we assess"
+        } else if w == "who" && l >= 3 && s.word(l - 2) == "," {
+            left = np_left(s, l - 3); // "Beck, who said ..."
+        }
+    }
     let inverted_ok = l > 0 && (matches!(s.word(l - 1), ",") || is_close_quote(s.word(l - 1)));
     if let Some((a, b)) = left {
         set_source(doc, &mut f, s.tspan(a, b), k, prev);
