@@ -142,6 +142,9 @@ fn row(r: Vec<V>) -> EventRow {
 struct Where {
     clauses: Vec<String>,
     params: Vec<V>,
+    /// One OR filter kept as its alternatives, so a limited query can run each alternative
+    /// on its own index (see [`events`]).
+    split: Option<Vec<String>>,
 }
 
 impl Where {
@@ -152,18 +155,26 @@ impl Where {
 }
 
 fn build(filter: &Filter, dialect: Dialect) -> Result<Where, StoreError> {
-    let mut w = Where { clauses: vec![], params: vec![] };
+    let mut w = Where { clauses: vec![], params: vec![], split: None };
     let up = |s: &str| V::Text(s.trim().to_uppercase());
     let low = |s: &str| V::Text(s.trim().to_lowercase());
+    let mut alternatives: Vec<Vec<String>> = Vec::new();
+    if let Some(c) = &filter.country {
+        let p = w.bind(up(c));
+        alternatives.push(vec![format!("e.actor1_country = {p}"), format!("e.actor2_country = {p}"), format!("e.place_country = {p}")]);
+    }
     for (val, n) in [(&filter.actor, 1), (&filter.recipient, 2)] {
         if let Some(a) = val {
             let (c, l) = (w.bind(up(a)), w.bind(low(a)));
-            w.clauses.push(format!("(e.actor{n}_country = {c} OR e.actor{n}_lc = {l})"));
+            alternatives.push(vec![format!("e.actor{n}_country = {c}"), format!("e.actor{n}_lc = {l}")]);
         }
     }
-    if let Some(c) = &filter.country {
-        let p = w.bind(up(c));
-        w.clauses.push(format!("(e.actor1_country = {p} OR e.actor2_country = {p} OR e.place_country = {p})"));
+    for (i, alt) in alternatives.into_iter().enumerate() {
+        if i == 0 {
+            w.split = Some(alt);
+        } else {
+            w.clauses.push(format!("({})", alt.join(" OR ")));
+        }
     }
     if let Some(k) = &filter.kind {
         let p = w.bind(up(k));
@@ -203,7 +214,7 @@ fn build(filter: &Filter, dialect: Dialect) -> Result<Where, StoreError> {
     }
     if let Some(d) = &filter.document {
         let p = w.bind(V::from(d.as_str()));
-        w.clauses.push(format!("d.id = {p}"));
+        w.clauses.push(format!("e.doc = (SELECT rid FROM documents WHERE id = {p})"));
     }
     if let Some(t) = &filter.text {
         let words = sitrep_link::minhash::words(t);
@@ -226,23 +237,45 @@ fn build(filter: &Filter, dialect: Dialect) -> Result<Where, StoreError> {
 }
 
 /// Streams matching events: newest first with the limit (`query`), or oldest first (`export`).
+///
+/// With a limit, the filters, order and limit run on `events` alone (joining the cluster only
+/// for `min_corroboration`) and only the chosen rows are joined to their document and
+/// cluster: joining before the sort would fetch two more rows for every match.
 pub fn events(db: &mut dyn Db, filter: &Filter, newest_first: bool, f: &mut dyn FnMut(EventRow) -> Result<(), StoreError>) -> Result<(), StoreError> {
     let mut w = build(filter, db.dialect())?;
-    let mut sql = format!("SELECT {ROW_COLS} {FROM}");
-    if !w.clauses.is_empty() {
-        sql.push_str(" WHERE ");
-        sql.push_str(&w.clauses.join(" AND "));
-    }
+    let where_with = |extra: Option<&str>, clauses: &[String]| {
+        let all: Vec<&str> = extra.into_iter().chain(clauses.iter().map(String::as_str)).collect();
+        if all.is_empty() { String::new() } else { format!(" WHERE {}", all.join(" AND ")) }
+    };
     let nulls = if db.dialect() == Dialect::Postgres { " NULLS LAST" } else { "" };
-    if newest_first {
-        sql.push_str(&format!(" ORDER BY e.day DESC{nulls}, e.rid DESC"));
-    } else {
-        sql.push_str(" ORDER BY e.rid");
-    }
-    if let Some(n) = filter.limit {
-        let p = w.bind(V::Int(n as i64));
-        sql.push_str(&format!(" LIMIT {p}"));
-    }
+    let order = if newest_first { format!(" ORDER BY e.day DESC{nulls}, e.rid DESC") } else { " ORDER BY e.rid".to_string() };
+    let sql = match (filter.limit, &w.split) {
+        // Top-n of a union is the top-n of each part's top-n: each alternative of the OR
+        // filter reads only n entries of its own (column, day) index instead of every match.
+        (Some(n), Some(alts)) => {
+            let alts = alts.clone();
+            let p = w.bind(V::Int(n as i64));
+            let join = if filter.min_corroboration.is_some() { " JOIN event_clusters c ON c.id = e.cluster" } else { "" };
+            let parts: Vec<String> = alts
+                .iter()
+                .enumerate()
+                .map(|(i, a)| format!("SELECT * FROM (SELECT e.rid, e.day FROM events e{join}{}{order} LIMIT {p}) b{i}", where_with(Some(a), &w.clauses)))
+                .collect();
+            format!(
+                "SELECT {ROW_COLS} {FROM} WHERE e.rid IN (SELECT u.rid FROM ({}) u ORDER BY u.day DESC{nulls}, u.rid DESC LIMIT {p}){order}",
+                parts.join(" UNION ")
+            )
+        }
+        (Some(n), None) => {
+            let p = w.bind(V::Int(n as i64));
+            let join = if filter.min_corroboration.is_some() { " JOIN event_clusters c ON c.id = e.cluster" } else { "" };
+            format!("SELECT {ROW_COLS} {FROM} WHERE e.rid IN (SELECT e.rid FROM events e{join}{}{order} LIMIT {p}){order}", where_with(None, &w.clauses))
+        }
+        (None, split) => {
+            let or = split.as_ref().map(|a| format!("({})", a.join(" OR ")));
+            format!("SELECT {ROW_COLS} {FROM}{}{order}", where_with(or.as_deref(), &w.clauses))
+        }
+    };
     db.each(&sql, &w.params, &mut |r| f(row(r)))
 }
 
