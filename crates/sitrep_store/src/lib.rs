@@ -19,10 +19,12 @@ mod read;
 mod schema;
 mod sql;
 mod sqlite;
+mod stats;
 mod write;
 
 pub use export::{csv_field as export_csv_field, export, Format, ACLED_COLUMNS, GDELT_COLUMNS};
-pub use read::{EventDetail, EventRow, Filter, Report, RevisionRow, Stats};
+pub use read::{EventDetail, EventRow, Filter, Report, RevisionRow};
+pub use stats::Stats;
 pub use schema::SCHEMA_VERSION;
 pub use write::day_of;
 
@@ -119,13 +121,13 @@ impl Checked for sqlite::Sqlite {
         if r != "ok" {
             return Ok(r);
         }
-        read::consistency(self)
+        stats::consistency(self)
     }
 }
 impl Checked for postgres::Postgres {
     fn check(&mut self) -> Result<String, StoreError> {
         // PostgreSQL has no single integrity pragma; check what sitrep itself guarantees.
-        read::consistency(self)
+        stats::consistency(self)
     }
 }
 
@@ -160,7 +162,7 @@ impl<D: Checked> Store for SqlStore<D> {
         read::show(&mut self.db, id)
     }
     fn stats(&mut self) -> Result<Stats, StoreError> {
-        read::stats(&mut self.db, self.name)
+        stats::stats(&mut self.db, self.name)
     }
     fn check(&mut self) -> Result<String, StoreError> {
         Checked::check(&mut self.db)
