@@ -4,9 +4,7 @@
 //! (`*.verbs.txt`), and the actors file is converted here into the language layer's
 //! `organisations.tsv` format in a temporary knowledge directory.
 
-#[path = "extract_common.rs"]
-#[allow(dead_code)]
-mod common;
+use crate::plover::common;
 
 use std::path::{Path, PathBuf};
 

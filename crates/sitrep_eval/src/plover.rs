@@ -8,9 +8,9 @@
 //! conventions (intent to cooperate -> AGREE, intent to act against -> THREATEN, refused
 //! cooperation -> REJECT) and reports the figure without them too (`accuracy_raw`).
 
+/// Helpers shared by the extract evaluations (polnear, ucdp and petrarch use them from here).
 #[path = "extract_common.rs"]
-#[allow(dead_code)]
-mod common;
+pub(crate) mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
 

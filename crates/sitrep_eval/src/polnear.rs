@@ -1,9 +1,7 @@
 //! PolNeAR attribution: source, cue and content span F1, exact and overlap, over the
 //! train and dev articles (gold offsets are characters; ours are bytes, converted).
 
-#[path = "extract_common.rs"]
-#[allow(dead_code)]
-mod common;
+use crate::plover::common;
 
 use common::{match_spans, CharIndex, Prf};
 use rayon::prelude::*;
@@ -95,7 +93,7 @@ fn top(words: Vec<String>) -> Value {
         *m.entry(w).or_default() += 1;
     }
     let mut v: Vec<(String, usize)> = m.into_iter().collect();
-    v.sort_by(|a, b| b.1.cmp(&a.1));
+    v.sort_by_key(|x| std::cmp::Reverse(x.1));
     v.truncate(if std::env::var_os("SITREP_EVAL_CONTEXT").is_some() { 2000 } else { 40 });
     serde_json::json!(v)
 }

@@ -3,9 +3,7 @@
 //! prediction is the largest fatality count of its events and the date of its first
 //! violent event. Records without headlines are skipped.
 
-#[path = "extract_common.rs"]
-#[allow(dead_code)]
-mod common;
+use crate::plover::common;
 
 use common::ratio;
 use rayon::prelude::*;

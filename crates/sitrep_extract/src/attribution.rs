@@ -163,7 +163,7 @@ fn one(doc: &Document, s: &Sent, si: usize, m: &Match, k: &ExtractKnowledge, pre
         f.rules.push(format!("cue: reporting verb '{}' (reporting.toml {})", f.cue_text, f.cue_kind));
         f.rules.push("source: phrase before the cue".into());
         // Trailing attribution: "CONTENT, SOURCE said." Content before the source.
-        if a > 0 && a >= 2 {
+        if a >= 2 {
             let mut c_end = a;
             while c_end > 0 && !toks[c_end - 1].is_word && !is_close_quote(&toks[c_end - 1].lower) {
                 c_end -= 1;
@@ -174,7 +174,7 @@ fn one(doc: &Document, s: &Sent, si: usize, m: &Match, k: &ExtractKnowledge, pre
             }
         }
         // "Mr. Obama said." alone: the content is the sentence before (fixed up by `find`).
-        f.content = content_after(s, cj + 1, end, &entry.kind, &mut f.quote).unwrap_or_default();
+        f.content = content_after(s, cj + 1, end, &mut f.quote).unwrap_or_default();
         return Some(f);
     }
     if inverted_ok && cj + 1 < end && !gerund {
@@ -191,7 +191,7 @@ fn one(doc: &Document, s: &Sent, si: usize, m: &Match, k: &ExtractKnowledge, pre
         f.source_span = p.source_span;
         f.source_name = p.source_name.clone();
         f.source_entity = p.source_entity.clone();
-        f.content = content_after(s, cj + 1, end, &entry.kind, &mut f.quote)?;
+        f.content = content_after(s, cj + 1, end, &mut f.quote)?;
         f.rules.push(format!("cue: '{}' with the subject of the clause before it", f.cue_text));
         return Some(f);
     }
@@ -264,16 +264,13 @@ fn trim_left_punct(s: &Sent, mut i: usize) -> usize {
 }
 
 /// Content after a cue: skips "that", the addressee of "told X that", colons and commas.
-fn content_after(s: &Sent, mut i: usize, end: usize, kind: &str, quote: &mut bool) -> Option<Span> {
-    let _ = kind;
-    if matches!(s.word(i.saturating_sub(1)), "tell" | "told" | "tells" | "telling" | "inform" | "informed" | "assured" | "warned" | "briefed" | "reminded") || true {
-        // Skip the addressee ("told South Korean politicians on Tuesday") up to the clause.
-        let cue = s.word(i.saturating_sub(1));
-        if ["told", "tell", "tells", "telling", "informed", "assured", "warned", "briefed", "reminded"].contains(&cue) {
-            let look = (i..end.min(i + 10)).find(|&j| matches!(s.word(j), "that" | "it" | "he" | "she" | "they" | "we" | "there" | "i" | ":" | "“" | "\""));
-            if let Some(j) = look {
-                i = j;
-            }
+fn content_after(s: &Sent, mut i: usize, end: usize, quote: &mut bool) -> Option<Span> {
+    // Skip the addressee ("told South Korean politicians on Tuesday") up to the clause.
+    let cue = s.word(i.saturating_sub(1));
+    if ["told", "tell", "tells", "telling", "informed", "assured", "warned", "briefed", "reminded"].contains(&cue) {
+        let look = (i..end.min(i + 10)).find(|&j| matches!(s.word(j), "that" | "it" | "he" | "she" | "they" | "we" | "there" | "i" | ":" | "“" | "\""));
+        if let Some(j) = look {
+            i = j;
         }
     }
     while i < end && TIME_WORDS.contains(&s.word(i)) && i + 1 < end && s.word(i) == "on" {

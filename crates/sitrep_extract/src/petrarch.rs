@@ -104,7 +104,6 @@ pub(crate) fn parse_verbs(text: &str) -> (Vec<TriggerEntry>, HashMap<String, Str
             let Some(star) = body.find('*') else { continue };
             let after: Vec<String> = body[star + 1..]
                 .split(|c: char| c.is_whitespace() || c == '_')
-                .take_while(|w| !w.is_empty() || true)
                 .filter(|w| !w.is_empty())
                 .take_while(|w| w.chars().all(|c| c.is_ascii_alphabetic() || c == '\'' || c == '-'))
                 .take(2)

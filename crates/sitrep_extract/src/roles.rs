@@ -71,6 +71,7 @@ fn is_passive(s: &Sent, first: usize) -> bool {
 }
 
 /// Decide roles for a trigger spanning tokens `[t0, t1]`, searching within `clause`.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn assign(doc: &Document, s: &Sent, t0: usize, t1: usize, noun: bool, kind: &str, clause: Span, prev_sent: Option<&Sent>) -> Roles {
     let ms = located(doc, s, clause);
     let mut r = Roles { actor1: None, actor2: None, rules: vec![] };

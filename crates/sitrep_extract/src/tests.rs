@@ -7,7 +7,10 @@ use crate::{extract, ExtractKnowledge};
 
 /// A document with mentions: each (surface, entity id, name, kind, country, sector); every
 /// occurrence of the surface string becomes a mention.
-pub(crate) fn doc(text: &str, actors: &[(&str, &str, &str, EntityKind, &str, Option<&str>)]) -> Document {
+/// (surface, entity id, name, kind, country, sector)
+type Actor<'a> = (&'a str, &'a str, &'a str, EntityKind, &'a str, Option<&'a str>);
+
+pub(crate) fn doc(text: &str, actors: &[Actor]) -> Document {
     let mut d = Document::new("t", "test", text.to_string());
     d.published = Some("2024-10-09".into());
     for (surface, id, name, kind, country, sector) in actors {
