@@ -66,21 +66,34 @@ pub fn extract(page: &str, url: Option<&str>, supplied_title: Option<&str>) -> C
         });
     let mut blocks = content.map(|c| blocks(&Document::fragment(c).root())).unwrap_or_default();
     out.extractor = "dom_smoothie";
-    let chars = |bs: &[Block]| bs.iter().map(|b| b.text.len()).sum::<usize>();
-    if chars(&blocks) < 250 {
-        // Readability found little or nothing: walk the whole (pre-cleaned) body instead.
-        let doc = Document::from(page);
-        preclean(&doc, &mut Vec::new());
-        let body = doc.body().unwrap_or_else(|| doc.root());
-        let all: Vec<Block> = blocks_of(&body).into_iter().filter(|b| b.link_ratio() < 0.5 && b.text.len() >= 40).collect();
-        if chars(&all) > chars(&blocks) {
-            blocks = all;
-            out.extractor = "fallback";
-        }
+    // Readability sometimes settles on the wrong container (a link list, a login box). Compare
+    // its prose with a block-level walk of the whole pre-cleaned body and take the walk when
+    // Readability holds much less story-like text.
+    let doc = Document::from(page);
+    preclean(&doc, &mut Vec::new());
+    let body = doc.body().unwrap_or_else(|| doc.root());
+    let all: Vec<Block> = blocks_of(&body).into_iter().filter(|b| b.link_ratio() < 0.5 && b.text.len() >= 40).collect();
+    let (ours, theirs) = (prose(&blocks), prose(&all));
+    if (ours as f32) < fallback_ratio() * theirs as f32 || blocks.iter().map(|b| b.text.len()).sum::<usize>() < 250 && theirs > ours {
+        blocks = all;
+        out.extractor = "fallback";
     }
     out.removed = removed;
     precision_pass(&mut out, blocks, &meta);
     out
+}
+
+fn fallback_ratio() -> f32 {
+    std::env::var("SITREP_FB_RATIO").ok().and_then(|v| v.parse().ok()).unwrap_or(0.6)
+}
+
+/// Characters of story-like text: long-ish blocks, few links, sentence punctuation.
+fn prose(blocks: &[Block]) -> usize {
+    blocks
+        .iter()
+        .filter(|b| b.text.len() >= 80 && b.link_ratio() < 0.3 && b.text.contains(['.', '!', '?', '。']))
+        .map(|b| b.text.len())
+        .sum()
 }
 
 /// One block of text with how much of it is link text.
@@ -240,14 +253,22 @@ fn precision_pass(out: &mut Cleaned, blocks: Vec<Block>, meta: &crate::meta::Met
     let title_l = out.title.as_deref().map(str::to_lowercase);
     let h1_l = meta.h1.as_deref().map(str::to_lowercase);
     let n = blocks.len();
+    let mut tail = false;
     for (i, b) in blocks.into_iter().enumerate() {
         let t = b.text;
+        if tail && t.len() < 300 {
+            out.removed.push(Removed { kind: "tail".into(), reason: "after the end-of-article furniture".into(), text: t });
+            continue;
+        }
         let lower = t.to_lowercase();
         if i < 3 && (title_l.as_deref() == Some(lower.as_str()) || h1_l.as_deref() == Some(lower.as_str())) {
             out.removed.push(Removed { kind: "title".into(), reason: "repeats the headline".into(), text: t });
             continue;
         }
         if let Some(v) = rules::classify(&t) {
+            if tail_marker(v.kind) && i * 10 >= n * 6 && use_tail() {
+                tail = true;
+            }
             out.absorb(v, t);
             continue;
         }
@@ -276,6 +297,15 @@ fn precision_pass(out: &mut Cleaned, blocks: Vec<Block>, meta: &crate::meta::Met
         }
         out.paragraphs.push(t);
     }
+}
+
+/// Furniture that, late in a page, means the article has ended.
+fn tail_marker(kind: &str) -> bool {
+    matches!(kind, "comment_form" | "related_label" | "promo" | "post_meta" | "share")
+}
+
+fn use_tail() -> bool {
+    std::env::var("SITREP_NO_TAIL").is_err()
 }
 
 /// Approximate element nesting depth from the raw markup (void and self-closed tags ignored).

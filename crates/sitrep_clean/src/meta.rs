@@ -207,11 +207,25 @@ fn time_tag(doc: &Document) -> Option<String> {
     marked.into_iter().chain(nodes.iter()).find_map(|n| pick(n).and_then(|s| date::normalize(&s)))
 }
 
-/// A date in an element whose class names say it is one (`date`, `posted-on`, `meta`...).
+/// A date in an element whose class names say it is one (`date`, `posted-on`, `meta`...),
+/// else the first date written near the top of the body text.
 fn date_in_text(doc: &Document) -> Option<String> {
     let sel = "[class*='date'], [class*='Date'], [class*='posted'], [class*='time'], [class*='meta'], [id*='date']";
-    doc.select(sel).nodes().iter().take(30).find_map(|n| {
-        let t = n.text();
-        (t.len() < 200).then(|| date::normalize(&t)).flatten()
-    })
+    doc.select(sel)
+        .nodes()
+        .iter()
+        .take(30)
+        .find_map(|n| {
+            let t = n.text();
+            (t.len() < 200).then(|| date::normalize(&t)).flatten()
+        })
+        .or_else(|| {
+            let body = doc.body()?;
+            let text = body.text();
+            let mut end = text.len().min(6000);
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            date::normalize(&text[..end])
+        })
 }

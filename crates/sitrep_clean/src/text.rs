@@ -27,7 +27,12 @@ pub fn clean_text(text: &str, title: Option<&str>) -> Cleaned {
                 }
             }
             match rules::classify(&line) {
-                Some(v) => out.absorb(v, line),
+                Some(v) => {
+                    if v.kind == "dateline" && out.date.is_none() {
+                        out.date = crate::date::normalize(&line).map(|d| (d, "text".to_string()));
+                    }
+                    out.absorb(v, line)
+                }
                 None => kept.push(line),
             }
         }

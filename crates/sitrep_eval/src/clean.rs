@@ -39,6 +39,7 @@ pub fn run(opts: &EvalOptions) -> anyhow::Result<Report> {
     let (mut tp, mut fp, mut tn, mut fn_) = (0usize, 0usize, 0usize, 0usize);
     let (mut dates, mut dates_ok, mut titles, mut titles_ok, mut pages, mut failed) = (0, 0, 0, 0, 0usize, 0usize);
     let mut misses: Vec<serde_json::Value> = Vec::new();
+    let mut date_misses: Vec<serde_json::Value> = Vec::new();
     let mut elapsed = 0.0f64;
     for (i, line) in std::io::BufReader::new(file).lines().enumerate() {
         if opts.limit.is_some_and(|l| pages >= l) {
@@ -81,14 +82,17 @@ pub fn run(opts: &EvalOptions) -> anyhow::Result<Report> {
                 tn += 1;
             }
         }
-        if let Some(g) = &page.gold_date {
+        if let Some(g) = page.gold_date.as_ref().filter(|g| !g.trim().is_empty()) {
             dates += 1;
             let got = doc.as_ref().and_then(|d| d.published_date());
             if got == g.get(..10) {
                 dates_ok += 1;
+            } else if date_misses.len() < 200 {
+                let source = doc.as_ref().and_then(|d| d.debug.date_source.clone());
+                date_misses.push(serde_json::json!({"page": page.html_file, "gold": g, "got": got, "source": source}));
             }
         }
-        if let Some(g) = &page.gold_title {
+        if let Some(g) = page.gold_title.as_ref().filter(|g| !g.trim().is_empty()) {
             titles += 1;
             if doc.as_ref().and_then(|d| d.title.as_deref()).is_some_and(|t| norm_title(t) == norm_title(g)) {
                 titles_ok += 1;
@@ -110,7 +114,7 @@ pub fn run(opts: &EvalOptions) -> anyhow::Result<Report> {
     r.push("pages_per_s", if elapsed > 0.0 { pages as f64 / elapsed } else { 0.0 });
     r.details = serde_json::json!({
         "pages": pages, "failed": failed, "tp": tp, "fp": fp, "tn": tn, "fn": fn_,
-        "dates": dates, "titles": titles, "errors": misses,
+        "dates": dates, "titles": titles, "errors": misses, "date_errors": date_misses,
     });
     Ok(r)
 }
