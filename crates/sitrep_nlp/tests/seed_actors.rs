@@ -111,3 +111,34 @@ fn spans_are_valid_and_entities_hold_their_mentions() {
     }
     assert!(doc.sentences.len() >= 18, "{} sentences", doc.sentences.len());
 }
+
+#[test]
+fn table4_weapons() {
+    let Some(doc) = annotated() else { return eprintln!("shared seed absent; skipped") };
+    let names: Vec<(&str, &str)> = doc.weapons.iter().map(|w| (w.name.as_str(), w.class.as_str())).collect();
+    for want in [
+        ("artillery", "artillery"),
+        ("cruise missile", "cruise_missile"),
+        ("glide bomb", "bomb"),
+        ("ammunition", "ammunition"),
+        ("Fath-360", "ballistic_missile"),
+        ("ballistic missile", "ballistic_missile"),
+        ("missile", "missile"),
+        ("drone", "drone"),
+        ("weapons", "weapons"),
+    ] {
+        assert!(names.contains(&want), "missing {want:?} in {names:?}");
+    }
+    for w in &doc.weapons {
+        assert_eq!(doc.slice(w.span), w.text);
+    }
+}
+
+#[test]
+fn places_in_the_seed() {
+    let Some(doc) = annotated() else { return eprintln!("shared seed absent; skipped") };
+    let donetsk = doc.places.iter().find(|p| doc.slice(p.span) == "Donetsk").expect("Donetsk is a place");
+    assert_eq!(donetsk.country.as_deref(), Some("UKR"));
+    let (lat, lon) = (donetsk.lat.unwrap(), donetsk.lon.unwrap());
+    assert!((47.0..49.5).contains(&lat) && (36.5..39.0).contains(&lon), "{lat},{lon}");
+}

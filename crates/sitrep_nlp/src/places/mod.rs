@@ -69,12 +69,26 @@ pub(crate) fn annotate(doc: &mut Document, k: &PlaceKnowledge) {
         }
         kept.push(h);
     }
+    let best = |h: &Hit, admin1: &HashSet<(String, String)>| {
+        k.gaz.cands[h.pattern]
+            .iter()
+            .max_by(|a, b| score(k, h, a, t, &context, admin1).total_cmp(&score(k, h, b, t, &context, admin1)))
+            .copied()
+    };
+    // Admin-1 regions as first resolved ("Florida") then steer the cities ("Parkland").
+    for h in &kept {
+        if let Some(c) = best(h, &admin1) {
+            let e = &k.gaz.entries[c.entry as usize];
+            if let (Kind::Admin1, Some(cc)) = (e.kind, &e.country) {
+                if !e.admin1.is_empty() {
+                    admin1.insert((cc.clone(), e.admin1.clone()));
+                }
+            }
+        }
+    }
     let mut places = Vec::with_capacity(kept.len());
     for h in kept {
-        let best = k.gaz.cands[h.pattern].iter().max_by(|a, b| {
-            score(k, h, a, t, &context, &admin1).total_cmp(&score(k, h, b, t, &context, &admin1))
-        });
-        let Some(c) = best else { continue };
+        let Some(c) = best(h, &admin1) else { continue };
         let g = &k.gaz.entries[c.entry as usize];
         let precision = match (g.kind, g.capital) {
             (Kind::Country, _) => "country",
@@ -112,7 +126,9 @@ fn score(k: &PlaceKnowledge, h: &Hit, c: &gazetteer::Cand, t: &str, context: &Ha
     }
     match g.kind {
         Kind::Country => s += 8.0,
-        Kind::Region | Kind::Admin1 => s += 2.0,
+        Kind::Region => s += 2.0,
+        // Its population is the sum of its cities: without this "New York" would be the state.
+        Kind::Admin1 => s -= 1.5,
         Kind::City if g.capital => s += 4.0,
         Kind::City => {}
     }
