@@ -84,6 +84,21 @@ fn score(p: &sitrep_pipeline::Pipeline, r: &Value) -> ([[Prf; 2]; 3], CueErrors)
             errs.1 = pr.iter().filter(|x| !g.iter().any(|y| y.0 < x.1 && x.0 < y.1)).map(word).collect();
         }
     }
+    if std::env::var_os("SITREP_EVAL_SOURCES").is_some() {
+        let txt = |a: usize, b: usize| chars[a..b.min(chars.len())].iter().collect::<String>();
+        for at in &attrs {
+            let (Some(c), Some(src)) = (&at.cue, at.source.as_ref().and_then(|s| s.span)) else { continue };
+            let (ca, cb) = ix.span(c.span);
+            let (sa, sb) = ix.span(src);
+            for g in &gold {
+                let gc = gold_spans(g, "cue", &chars);
+                let gs = gold_spans(g, "source", &chars);
+                if gc.iter().any(|x| x.0 < cb && ca < x.1) && !gs.iter().any(|x| x.0 < sb && sa < x.1) {
+                    eprintln!("SRC pred {:?} gold {:?} cue {:?}", txt(sa, sb), gs.first().map(|x| txt(x.0, x.1)), txt(ca, cb));
+                }
+            }
+        }
+    }
     (out, errs)
 }
 

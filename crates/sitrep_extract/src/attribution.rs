@@ -149,6 +149,16 @@ fn one(doc: &Document, s: &Sent, si: usize, m: &Match, k: &ExtractKnowledge, pre
         }
     }
     let mut left = if l > 0 && !gerund { np_left(s, l - 1) } else { None };
+    // "Weingarten, a longtime Clinton supporter, said that ...": name plus appositive.
+    if left.is_none() && l >= 4 && !gerund && s.word(l - 1) == "," && cj + 1 < end {
+        if let Some((a, b)) = np_left(s, l - 2) {
+            if a >= 2 && s.word(a - 1) == "," {
+                if let Some((h, _)) = np_left(s, a - 2).filter(|(h, _)| s.toks[*h].cap || *h == 0) {
+                    left = Some((h, b));
+                }
+            }
+        }
+    }
     if left.is_none() && l > 0 && !gerund {
         let w = s.word(l - 1);
         if k.pronouns.iter().any(|p| p == w) {
@@ -177,9 +187,8 @@ fn one(doc: &Document, s: &Sent, si: usize, m: &Match, k: &ExtractKnowledge, pre
         f.content = content_after(s, cj + 1, end, &mut f.quote).unwrap_or_default();
         return Some(f);
     }
-    if inverted_ok && cj + 1 < end && !gerund {
+    if let Some((a, b)) = np_right(s, cj + 1).filter(|_| inverted_ok && cj + 1 < end && !gerund) {
         // "“...,” said Kim." / "..., said the official."
-        let (a, b) = np_right(s, cj + 1)?;
         set_source(doc, &mut f, s.tspan(a, b), k, prev);
         f.content = content_span(s, 0, trim_left_punct(s, l), &mut f.quote)?;
         f.rules.push(format!("cue: reporting verb '{}' inverted (reporting.toml)", f.cue_text));
@@ -346,7 +355,8 @@ fn np_left(s: &Sent, end: usize) -> Option<(usize, usize)> {
 fn np_right(s: &Sent, start: usize) -> Option<(usize, usize)> {
     let mut b = start;
     let first = s.toks.get(start)?;
-    if !first.is_word {
+    // "said in a phone interview", "said Wednesday", "said that": no source there
+    if !first.is_word || NP_STOP.contains(&first.lower.as_str()) || TIME_WORDS.contains(&first.lower.as_str()) {
         return None;
     }
     while b + 1 < s.toks.len() && b - start < 9 {
