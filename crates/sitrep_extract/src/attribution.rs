@@ -140,8 +140,17 @@ fn one(doc: &Document, s: &Sent, si: usize, m: &Match, k: &ExtractKnowledge, pre
     }
     // Source on the left (skipping auxiliaries and adverbs), else inverted on the right.
     let mut l = ci;
-    while l > 0 && SKIP_LEFT.contains(&s.word(l - 1)) {
-        l -= 1;
+    // auxiliaries, adverbs and time phrases between the source and its cue
+    // ("Clinton on Tuesday said", "he also bluntly said", "officials last week said")
+    while l > 0 {
+        let w = s.word(l - 1);
+        let adverb = w.len() > 4 && w.ends_with("ly") && !s.toks[l - 1].cap;
+        let time = TIME_WORDS.contains(&w) && !s.toks[l - 1].cap || matches!(w, "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday");
+        if SKIP_LEFT.contains(&w) || adverb || time || matches!(w, "just" | "ever" | "even" | "now" | "still" | "long" | "never") {
+            l -= 1;
+        } else {
+            break;
+        }
     }
     if l > 0 && s.word(l - 1) == ")" {
         if let Some(open) = (0..l - 1).rev().take(8).find(|&i| s.word(i) == "(") {
@@ -163,8 +172,8 @@ fn one(doc: &Document, s: &Sent, si: usize, m: &Match, k: &ExtractKnowledge, pre
         let w = s.word(l - 1);
         if k.pronouns.iter().any(|p| p == w) {
             left = Some((l - 1, l - 1)); // "it said", "we assess"
-        } else if w == "who" && l >= 3 && s.word(l - 2) == "," {
-            left = np_left(s, l - 3); // "Beck, who said ..."
+        } else if w == "who" {
+            left = Some((l - 1, l - 1)); // "Beck, who said ...": the relative pronoun
         }
     }
     let inverted_ok = l > 0 && (matches!(s.word(l - 1), ",") || is_close_quote(s.word(l - 1)));
