@@ -138,6 +138,56 @@ pub fn extract(doc: &mut Document, k: &ExtractKnowledge) {
     let (events, claims) = events::build(doc, &sents, &attrs, k);
     doc.events = events;
     doc.claims = claims;
+    headline_source(doc);
+}
+
+/// "..., Seoul says" in the title: the outer source of every attribution whose source
+/// belongs to the same country (nested attribution: Seoul says -> Kim Yong-hyun said).
+fn headline_source(doc: &mut Document) {
+    let Some(title) = doc.title.as_deref() else { return };
+    let Some(pos) = title.rfind(", ") else { return };
+    let tail = title[pos + 2..].trim_end_matches(['.', ' ']);
+    let Some(name) = ["says", "said", "claims", "reports"].iter().find_map(|v| tail.strip_suffix(v)).map(str::trim) else { return };
+    if name.is_empty() || name.split_whitespace().count() > 5 {
+        return;
+    }
+    // the name as a mention, else as a place (a capital stands for its government)
+    let country = doc
+        .mentions
+        .iter()
+        .find(|m| m.text == name)
+        .and_then(|m| m.country.clone())
+        .or_else(|| doc.places.iter().find(|p| p.name == name).and_then(|p| p.country.clone()))
+        // "Seoul’s defense minister": the name as a possessive modifier of a mention
+        .or_else(|| {
+            let poss = [format!("{name}’s "), format!("{name}'s ")];
+            doc.mentions.iter().find(|m| poss.iter().any(|p| m.text.starts_with(p.as_str()))).and_then(|m| m.country.clone())
+        });
+    let Some(country) = country else { return };
+    let entity = doc
+        .entities
+        .iter()
+        .find(|e| e.kind == sitrep_model::EntityKind::Country && e.country.as_deref() == Some(country.as_str()))
+        .map(|e| e.id.clone())
+        .unwrap_or_default();
+    let country = Some(country);
+    let via = sitrep_model::SourceRef { entity: (!entity.is_empty()).then(|| entity.clone()), name: name.to_string(), span: None };
+    let country_of = |e: &str| doc.mentions.iter().find(|m| m.entity == e).and_then(|m| m.country.clone());
+    let same: Vec<bool> = doc
+        .events
+        .iter()
+        .map(|e| &e.attribution)
+        .chain(doc.claims.iter().map(|c| &c.attribution))
+        .map(|a| {
+            a.source.as_ref().and_then(|s| s.entity.as_deref()).is_some_and(|e| e != entity && country.is_some() && country_of(e) == country)
+        })
+        .collect();
+    let attrs = doc.events.iter_mut().map(|e| &mut e.attribution).chain(doc.claims.iter_mut().map(|c| &mut c.attribution));
+    for (a, s) in attrs.zip(same) {
+        if s {
+            a.via = Some(via.clone());
+        }
+    }
 }
 
 #[cfg(test)]

@@ -145,3 +145,14 @@ fn every_event_explains_its_fields() {
     }
     assert!(doc.invalid_spans().is_empty(), "{:?}", doc.invalid_spans());
 }
+
+#[test]
+fn headline_source_nests_the_ministers_attribution() {
+    let Some(doc) = seed_doc() else { return };
+    let ev = doc
+        .events
+        .iter()
+        .find(|e| e.attribution.source.as_ref().is_some_and(|s| s.name.contains("Kim Yong-hyun")))
+        .expect("an event Kim Yong-hyun reports");
+    assert_eq!(ev.attribution.via.as_ref().map(|v| v.name.as_str()), Some("Seoul"), "title {:?}", doc.title);
+}
