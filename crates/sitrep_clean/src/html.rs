@@ -48,6 +48,7 @@ pub fn extract(page: &str, url: Option<&str>, supplied_title: Option<&str>) -> C
         ..Default::default()
     };
     let mut removed = Vec::new();
+    related_links(&doc, &mut out.related);
     preclean(&doc, &mut removed);
     let url = url.filter(|u| u.starts_with("http://") || u.starts_with("https://"));
     let content = dom_smoothie::Readability::with_document(doc, url, None)
@@ -227,6 +228,17 @@ fn preclean(doc: &Document, removed: &mut Vec<Removed>) {
         }
         record(removed, kind, reason, n);
         n.remove_from_parent();
+    }
+}
+
+/// Headlines linked from related-story boxes (`class="related..."`), kept before the boxes go.
+fn related_links(doc: &Document, related: &mut Vec<String>) {
+    for n in doc.select("[class*='related'] a, [id*='related'] a, [class*='Related'] a").nodes().iter().take(40) {
+        let t = normalize_ws(&n.text());
+        let words = t.split_whitespace().count();
+        if (4..=25).contains(&words) && !related.contains(&t) {
+            related.push(t);
+        }
     }
 }
 

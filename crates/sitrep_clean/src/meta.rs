@@ -193,6 +193,8 @@ pub fn split_authors(s: &str) -> Vec<String> {
         .flat_map(|p| p.split(" and ").flat_map(|q| q.split(" und ")))
         .map(|p| p.trim().to_string())
         .filter(|p| !p.is_empty() && p.len() < 60 && p.split_whitespace().count() <= 5 && !p.contains('@'))
+        // A date or a count is not a name (Readability's byline guess is sometimes a dateline).
+        .filter(|p| !p.chars().any(|c| c.is_ascii_digit()))
         .collect()
 }
 

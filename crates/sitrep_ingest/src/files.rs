@@ -39,7 +39,7 @@ fn kind_of(path: &Path) -> Option<(Kind, bool)> {
         "warc" | "arc" => Kind::Warc,
         "jsonl" | "ndjson" => Kind::Jsonl,
         "html" | "htm" | "xhtml" | "shtml" => Kind::Html,
-        "txt" | "text" | "md" => Kind::Text,
+        "txt" | "text" => Kind::Text,
         _ if gz => Kind::Sniff,
         _ => return None,
     };
