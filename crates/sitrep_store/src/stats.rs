@@ -47,8 +47,8 @@ pub fn stats(db: &mut dyn Db, backend: &str) -> Result<Stats, StoreError> {
         revisions: count(db, "SELECT count(*) FROM revisions")?,
         claims: count(db, "SELECT count(*) FROM claims")?,
         entities: count(db, "SELECT count(*) FROM entities")?,
-        first_date: db.scalar("SELECT min(date) FROM events", &[])?.text(),
-        last_date: db.scalar("SELECT max(date) FROM events", &[])?.text(),
+        first_date: db.scalar("SELECT min(date) FROM events WHERE day IS NOT NULL", &[])?.text(),
+        last_date: db.scalar("SELECT max(date) FROM events WHERE day IS NOT NULL", &[])?.text(),
         events_by_type: pairs(db, "SELECT kind, count(*) FROM events GROUP BY kind ORDER BY 2 DESC, 1")?,
         top_actors: pairs(
             db,
