@@ -189,7 +189,8 @@ pub(crate) fn resolve(e: &Expr, r: Option<Date>, tense: Tense) -> Resolved {
             let y = r.map(|r| {
                 let y = i32::from(r.year());
                 match t {
-                    Tense::Past if *month >= r.month() as u8 => y - 1,
+                    // "last February" said in March is a year back; "last June" in October is not.
+                    Tense::Past if i32::from(*month) + 1 >= i32::from(r.month()) => y - 1,
                     Tense::Future if *month <= r.month() as u8 => y + 1,
                     _ => y,
                 }
@@ -294,7 +295,10 @@ fn season_year(r: Date, code: &str, offset: i32) -> i32 {
         "FA" => 2,
         _ => 3,
     };
+    // January and February sit in the winter that began the year before: every named
+    // season of this year is still ahead.
     let now = match r.month() {
+        1 | 2 => -1,
         3..=5 => 0,
         6..=8 => 1,
         9..=11 => 2,

@@ -106,3 +106,15 @@ fn clock_times_and_quarters() {
     let v = values("It hit at 2 p.m. Tuesday; third-quarter profit rose; the summer of 2023 was hot.");
     assert_eq!(v, [pair("2 p.m. Tuesday", "2024-10-08T14:00"), pair("third-quarter", "2024-Q3"), pair("the summer of 2023", "2023-SU")]);
 }
+
+#[test]
+fn seasons_and_shifted_months() {
+    let s = |y, m, code: &str, offset| resolve(&Expr::Season { code: code.into(), year: None, offset: Some(offset) }, Some(date(y, m, 10)), Tense::Unknown).value;
+    assert_eq!(s(1998, 2, "FA", -1), "1997-FA");
+    assert_eq!(s(2024, 10, "SU", -1), "2024-SU");
+    assert_eq!(s(2024, 10, "SP", 1), "2025-SP");
+    let m = |month, shift| resolve(&Expr::MonthShift { month, shift }, Some(date(1998, 3, 5)), Tense::Unknown).value;
+    assert_eq!(m(2, -1), "1997-02");
+    assert_eq!(m(1, -1), "1998-01");
+    assert_eq!(m(6, 1), "1998-06");
+}
