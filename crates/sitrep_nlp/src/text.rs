@@ -24,22 +24,25 @@ pub(crate) fn at_boundaries(text: &str, start: usize, end: usize) -> bool {
     before && after
 }
 
-/// Leftmost-longest non-overlapping hits that sit on word boundaries. Uses overlapping search
-/// so that a longer match failing the boundary test does not hide a shorter valid one.
+/// Leftmost-longest non-overlapping hits that sit on word boundaries (the automaton must be
+/// built with `MatchKind::LeftmostLongest`). When the longest match at a position fails the
+/// boundary test, the search resumes one character later, so "Parisian" yields nothing and
+/// the scan stays linear.
 pub(crate) fn longest_hits(ac: &AhoCorasick, text: &str) -> Vec<Hit> {
-    let mut all: Vec<Hit> = ac
-        .find_overlapping_iter(text)
-        .filter(|m| text.is_char_boundary(m.start()) && text.is_char_boundary(m.end()))
-        .filter(|m| at_boundaries(text, m.start(), m.end()))
-        .map(|m| Hit { start: m.start(), end: m.end(), pattern: m.pattern().as_usize() })
-        .collect();
-    all.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
-    let mut out: Vec<Hit> = Vec::with_capacity(all.len());
-    let mut last_end = 0;
-    for h in all {
-        if h.start >= last_end {
-            last_end = h.end;
-            out.push(h);
+    let mut out = Vec::new();
+    let mut pos = 0;
+    while pos < text.len() {
+        let Some(m) = ac.find(aho_corasick::Input::new(text).span(pos..text.len())) else { break };
+        let ok = text.is_char_boundary(m.start()) && text.is_char_boundary(m.end()) && at_boundaries(text, m.start(), m.end());
+        if ok && m.end() > m.start() {
+            out.push(Hit { start: m.start(), end: m.end(), pattern: m.pattern().as_usize() });
+            pos = m.end();
+        } else {
+            let step = text[m.start()..].chars().next().map_or(1, char::len_utf8);
+            pos = m.start() + step;
+            while pos < text.len() && !text.is_char_boundary(pos) {
+                pos += 1;
+            }
         }
     }
     out

@@ -57,7 +57,7 @@ pub(crate) struct ActorKnowledge {
 
 fn build(patterns: &[String], case_insensitive: bool) -> Result<AhoCorasick, KnowledgeError> {
     AhoCorasickBuilder::new()
-        .match_kind(MatchKind::Standard)
+        .match_kind(MatchKind::LeftmostLongest)
         .ascii_case_insensitive(case_insensitive)
         .build(patterns)
         .map_err(|e| kfile::bad("actor automaton", e.to_string()))

@@ -177,7 +177,7 @@ impl Gazetteer {
             }
         }
         let ac = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
+            .match_kind(MatchKind::LeftmostLongest)
             .build(&b.patterns)
             .map_err(|e| kfile::bad("gazetteer automaton", e.to_string()))?;
         let admin1 = b.entries.iter().enumerate().filter(|(_, e)| e.kind == Kind::Admin1).map(|(i, _)| i).collect();

@@ -27,7 +27,7 @@ pub(crate) struct WeaponKnowledge {
 
 fn build(p: &[String], ci: bool) -> Result<AhoCorasick, KnowledgeError> {
     AhoCorasickBuilder::new()
-        .match_kind(MatchKind::Standard)
+        .match_kind(MatchKind::LeftmostLongest)
         .ascii_case_insensitive(ci)
         .build(p)
         .map_err(|e| kfile::bad("weapons.tsv", e.to_string()))
