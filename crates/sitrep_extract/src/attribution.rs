@@ -44,6 +44,14 @@ const SKIP_LEFT: &[&str] = &[
     "flatly", "strongly", "explicitly", "openly", "bluntly", "previously", "often", "frequently",
 ];
 
+/// Singular nouns that hold attitudes and findings ("the poll shows", "the campaign wants").
+const HOLDER_NOUNS: &[&str] = &[
+    "poll", "survey", "study", "report", "data", "analysis", "research", "public", "majority",
+    "campaign", "administration", "government", "party", "committee", "court", "judge", "group",
+    "electorate", "candidate", "official", "spokesman", "spokeswoman", "president", "senator",
+    "governor", "leader", "everyone", "nobody", "someone", "anyone", "democrat", "republican",
+];
+
 const TIME_WORDS: &[&str] = &[
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
     "yesterday", "tonight", "morning", "evening", "afternoon", "night", "week", "month", "year",
@@ -129,6 +137,17 @@ fn one(doc: &Document, s: &Sent, si: usize, m: &Match, k: &ExtractKnowledge, pre
             return None;
         }
     }
+    // Cues inside a quotation ("I think", "he said, ‘...’") and attitudes held by the
+    // speaker or the reader are the quoted voice, not an attribution the article makes.
+    if entry.kind == "attitude" {
+        let first_person = ci > 0 && matches!(s.word(ci - 1), "i" | "we" | "you" | "n't" | "don't" | "do" | "did" | "does");
+        if first_person {
+            return None;
+        }
+    }
+    if in_quotation(doc, cue_span.start) {
+        return None;
+    }
     // "to say", "would tell": speech not (yet) made.
     if ci > 0 && matches!(s.word(ci - 1), "to" | "would" | "could" | "might" | "should" | "can" | "may" | "must" | "not" | "never") {
         return None;
@@ -174,6 +193,17 @@ fn one(doc: &Document, s: &Sent, si: usize, m: &Match, k: &ExtractKnowledge, pre
             left = Some((l - 1, l - 1)); // "it said", "we assess"
         } else if w == "who" {
             left = Some((l - 1, l - 1)); // "Beck, who said ...": the relative pronoun
+        }
+    }
+    // An attitude needs a holder that looks like one: a name, a pronoun, a plural or a
+    // source noun ("voters want", "the poll shows"), not "strong support" or "the plan".
+    if entry.kind == "attitude" {
+        let holder = |b: usize| {
+            let t = &s.toks[b];
+            t.cap || k.pronouns.contains(&t.lower) || t.lower == "who" || (t.lower.ends_with('s') && !t.lower.ends_with("ss") && t.lower.len() > 3) || HOLDER_NOUNS.contains(&t.lower.as_str())
+        };
+        if !left.is_some_and(|(_, b)| holder(b)) {
+            return None;
         }
     }
     let inverted_ok = l > 0 && (matches!(s.word(l - 1), ",") || is_close_quote(s.word(l - 1)));
@@ -399,4 +429,13 @@ fn quote_continuation(s: &Sent, si: usize, out: &[Found], sents: &[Sent]) -> Opt
     f.quote = true;
     f.rules.push("attribution: continues the quotation of the previous sentence".into());
     Some(f)
+}
+
+/// Whether byte `at` lies inside a quotation opened earlier in its paragraph.
+fn in_quotation(doc: &Document, at: usize) -> bool {
+    let head = doc.text.get(..at).unwrap_or("");
+    let para = head.rfind('\n').map_or(head, |p| &head[p + 1..]);
+    let opens = para.matches('“').count();
+    let closes = para.matches('”').count();
+    opens > closes || (opens == 0 && para.matches('"').count() % 2 == 1)
 }
