@@ -6,9 +6,10 @@ use indicatif::{ProgressBar, ProgressStyle};
 use sitrep_pipeline::{Pipeline, PipelineConfig};
 
 pub fn init_logging(verbose: u8) {
+    // html5ever warns about every malformed page it repairs; that is normal for the web, not news.
     let default = match verbose {
-        0 => "warn",
-        1 => "info",
+        0 => "warn,html5ever=error",
+        1 => "info,html5ever=error",
         _ => "debug",
     };
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
