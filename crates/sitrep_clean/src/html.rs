@@ -139,7 +139,7 @@ fn blocks_of(root: &NodeRef) -> Vec<Block> {
     let mut cur = Block { text: String::new(), link_chars: 0, tag: String::new() };
     let mut in_link = 0usize;
     // (node, entering)
-    let mut stack: Vec<(NodeRef, bool)> = vec![(root.clone(), true)];
+    let mut stack: Vec<(NodeRef, bool)> = vec![(*root, true)];
     let flush = |cur: &mut Block, out: &mut Vec<Block>| {
         let t = normalize_ws(&cur.text);
         if !t.is_empty() {
@@ -178,7 +178,7 @@ fn blocks_of(root: &NodeRef) -> Vec<Block> {
             if name == "a" {
                 in_link += 1;
             }
-            stack.push((node.clone(), false));
+            stack.push((node, false));
             let mut children: Vec<NodeRef> = node.children_it(false).collect();
             children.reverse();
             stack.extend(children.into_iter().map(|c| (c, true)));

@@ -26,6 +26,7 @@ const DATE_METAS: &[&str] = &[
     "cxenseparse:recs:publishtime", "originalpublicationdate",
 ];
 
+#[allow(clippy::field_reassign_with_default)]
 pub fn metadata(doc: &Document, url: Option<&str>) -> Meta {
     let metas = collect_metas(doc);
     let get = |name: &str| metas.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());

@@ -160,7 +160,7 @@ pub fn is_promo_headline(t: &str) -> bool {
 fn split_names(s: &str) -> Vec<String> {
     let s = s.trim().trim_end_matches('.');
     let s = s.split(';').next().unwrap_or(s);
-    s.split(|c| c == ',')
+    s.split(',')
         .flat_map(|p| p.split(" and "))
         .map(|p| p.trim().trim_start_matches("and ").trim())
         .filter(|p| !p.is_empty() && p.len() < 80)
