@@ -80,6 +80,16 @@ pub(crate) fn find(doc: &Document, sents: &[Sent], k: &ExtractKnowledge) -> Vec<
             }
         }
         if out.len() == before {
+            if let Some(f) = crate::cue_rules::colon_label(doc, s, si) {
+                out.push(f);
+            }
+        }
+        for f in crate::cue_rules::in_poll(doc, s, si).into_iter().chain(crate::cue_rules::passive_and_asked(doc, s, si)) {
+            if !out.iter().any(|o| o.cue_span == f.cue_span) {
+                out.push(f);
+            }
+        }
+        if out.len() == before {
             if let Some(f) = quote_continuation(s, si, &out, sents) {
                 out.push(f);
             }
@@ -432,7 +442,7 @@ fn quote_continuation(s: &Sent, si: usize, out: &[Found], sents: &[Sent]) -> Opt
 }
 
 /// Whether byte `at` lies inside a quotation opened earlier in its paragraph.
-fn in_quotation(doc: &Document, at: usize) -> bool {
+pub(crate) fn in_quotation(doc: &Document, at: usize) -> bool {
     let head = doc.text.get(..at).unwrap_or("");
     let para = head.rfind('\n').map_or(head, |p| &head[p + 1..]);
     let opens = para.matches('“').count();

@@ -26,6 +26,7 @@ use sitrep_model::Document;
 mod attach;
 mod attribution;
 mod certainty;
+mod cue_rules;
 mod events;
 mod knowledge;
 mod lexicon;
@@ -192,3 +193,5 @@ fn headline_source(doc: &mut Document) {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_cues;
