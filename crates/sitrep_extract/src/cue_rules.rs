@@ -122,7 +122,7 @@ pub(crate) fn passive_and_asked(doc: &Document, s: &Sent, si: usize) -> Vec<Foun
     };
     for i in 1..n.saturating_sub(2) {
         let aux = matches!(s.word(i), "is" | "are" | "was" | "were" | "widely");
-        let verb = matches!(s.word(i + 1), "expected" | "believed" | "thought" | "rumored" | "rumoured" | "said" | "reported");
+        let verb = matches!(s.word(i + 1), "expected" | "believed" | "thought" | "rumored" | "rumoured" | "said" | "reported" | "announced");
         if aux && verb && matches!(s.word(i + 2), "to" | "that") && i >= 1 && !crate::attribution::in_quotation(doc, s.toks[i].span.start) {
             let content = s.tspan(0, n - 1);
             out.push(mk(i, i + 1, content, None, "cue: agentless passive ('is expected to')"));
