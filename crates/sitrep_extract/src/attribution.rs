@@ -158,6 +158,14 @@ fn one(doc: &Document, s: &Sent, si: usize, m: &Match, k: &ExtractKnowledge, pre
     if in_quotation(doc, cue_span.start) {
         return None;
     }
+    // "appeared on a show", "270 pledged delegates": presence and adjectives, not speech
+    let next = s.word(cj + 1);
+    if w.starts_with("appear") && matches!(next, "on" | "at" | "with" | "in" | "before" | "alongside" | "together" | "onstage") {
+        return None;
+    }
+    if ci == cj && w.ends_with("ed") && ci > 0 && (s.word(ci - 1).starts_with(|c: char| c.is_ascii_digit()) || matches!(s.word(ci - 1), "enough" | "more" | "fewer" | "most")) {
+        return None;
+    }
     // "to say", "would tell": speech not (yet) made.
     if ci > 0 && matches!(s.word(ci - 1), "to" | "would" | "could" | "might" | "should" | "can" | "may" | "must" | "not" | "never") {
         return None;
