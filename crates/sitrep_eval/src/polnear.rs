@@ -27,7 +27,11 @@ fn gold_spans(a: &Value, field: &str, text: &[char]) -> Vec<(usize, usize)> {
     vec![trim(s, e, text)]
 }
 
-fn trim(mut s: usize, mut e: usize, t: &[char]) -> (usize, usize) {
+/// Strips quotes, spaces and punctuation at the edges, so `“said,` and `said` match exactly.
+/// A span made only of such characters (PolNeAR marks a bare `:` as a cue) is kept as it is:
+/// trimming it to nothing would make it unmatchable for gold and prediction alike.
+fn trim(s0: usize, e0: usize, t: &[char]) -> (usize, usize) {
+    let (mut s, mut e) = (s0, e0);
     let junk = |c: char| c.is_whitespace() || matches!(c, '“' | '”' | '"' | ',' | '.' | '\'' | '‘' | '’' | ':');
     e = e.min(t.len());
     while s < e && junk(t[s]) {
@@ -35,6 +39,9 @@ fn trim(mut s: usize, mut e: usize, t: &[char]) -> (usize, usize) {
     }
     while e > s && junk(t[e - 1]) {
         e -= 1;
+    }
+    if s == e {
+        return (s0, e0.min(t.len()));
     }
     (s, e)
 }
