@@ -56,12 +56,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             }
         }
         let results: Vec<_> = chunk.par_iter().map(|r| pipeline.process(r)).collect();
-        for (raw, result) in chunk.iter().zip(results) {
+        for result in results {
             match result {
                 Ok(doc) => write_json(&mut out, &doc, args.pretty)?,
                 Err(e) => {
                     skipped += 1;
-                    bar.suspend(|| eprintln!("skipped {}: {e}", raw.source));
+                    // Stage errors already name the input they came from.
+                    bar.suspend(|| eprintln!("skipped {e}"));
                 }
             }
             bar.inc(1);
@@ -90,7 +91,7 @@ fn stream(pipeline: &sitrep_pipeline::Pipeline, args: &Args) -> anyhow::Result<E
         let location = format!("stdin:{}", n + 1);
         let result = sitrep_ingest::parse_record(&line, &location, &opts)
             .map_err(|e| e.to_string())
-            .and_then(|raw| pipeline.process(&raw).map_err(|e| format!("{location}: {e}")));
+            .and_then(|raw| pipeline.process(&raw).map_err(|e| e.to_string()));
         match result {
             Ok(doc) => write_json(&mut out, &doc, args.pretty)?,
             Err(message) => {
