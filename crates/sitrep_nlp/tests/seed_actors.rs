@@ -6,18 +6,7 @@ use sitrep_model::{Document, EntityKind};
 use sitrep_nlp::{annotate, Knowledge};
 
 fn seed_doc() -> Option<Document> {
-    let path = sitrep_testkit::seed_path()?;
-    let raw = std::fs::read_to_string(path).ok()?;
-    let body: Vec<&str> = raw
-        .lines()
-        .skip(1)
-        .map(str::trim)
-        .filter(|l| l.split_whitespace().count() >= 8 && l.chars().any(char::is_lowercase))
-        .filter(|l| l.ends_with(['.', '!', '?', '”', '"']))
-        .collect();
-    let mut doc = Document::new("seed", "seed", body.join("\n\n"));
-    doc.published = Some("2024-10-09".into());
-    Some(doc)
+    sitrep_testkit::seed_prose_document()
 }
 
 fn annotated() -> Option<Document> {

@@ -6,20 +6,7 @@ use sitrep_model::{Document, Quantity, Time};
 use sitrep_nlp::{annotate, Knowledge};
 
 fn annotated() -> Option<Document> {
-    let Some(path) = sitrep_testkit::seed_path() else {
-        eprintln!("shared folder absent: seed test skipped");
-        return None;
-    };
-    let raw = std::fs::read_to_string(path).ok()?;
-    let body: Vec<&str> = raw
-        .lines()
-        .skip(1)
-        .map(str::trim)
-        .filter(|l| l.split_whitespace().count() >= 8 && l.chars().any(char::is_lowercase))
-        .filter(|l| l.ends_with(['.', '!', '?', '”', '"']))
-        .collect();
-    let mut doc = Document::new("seed", "seed", body.join("\n\n"));
-    doc.published = Some("2024-10-09".into());
+    let mut doc = sitrep_testkit::seed_prose_document()?;
     let k = Knowledge::load(None).expect("default knowledge loads");
     annotate(&mut doc, &k);
     Some(doc)

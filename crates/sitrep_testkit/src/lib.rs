@@ -24,6 +24,26 @@ pub fn seed_path() -> Option<PathBuf> {
     shared_dir().map(|d| d.join("corpus/seed/north-korean-troops-seoul-says.txt"))
 }
 
+/// The seed page's prose as a Document published 2024-10-09, built without the clean stage
+/// (stage crates must not depend on it): lines of eight or more words that end like a sentence.
+pub fn seed_prose_document() -> Option<Document> {
+    let Some(path) = seed_path() else {
+        eprintln!("shared folder absent: seed test skipped");
+        return None;
+    };
+    let raw = std::fs::read_to_string(path).ok()?;
+    let body: Vec<&str> = raw
+        .lines()
+        .skip(1)
+        .map(str::trim)
+        .filter(|l| l.split_whitespace().count() >= 8 && l.chars().any(char::is_lowercase))
+        .filter(|l| l.ends_with(['.', '!', '?', '”', '"']))
+        .collect();
+    let mut doc = Document::new("seed", "seed", body.join("\n\n"));
+    doc.published = Some("2024-10-09".into());
+    Some(doc)
+}
+
 /// One annotation to draw under the text: its span and a short label.
 struct Mark {
     span: Span,
