@@ -26,6 +26,7 @@ use sitrep_model::Document;
 mod attach;
 mod attribution;
 mod certainty;
+mod fold;
 mod cue_rules;
 mod events;
 mod knowledge;
@@ -137,7 +138,7 @@ pub fn extract(doc: &mut Document, k: &ExtractKnowledge) {
     let sents = sentence::sentences(doc);
     let attrs = attribution::find(doc, &sents, k);
     let (events, claims) = events::build(doc, &sents, &attrs, k);
-    doc.events = events;
+    doc.events = fold::fold_same_sentence(events);
     doc.claims = claims;
     headline_source(doc);
 }
