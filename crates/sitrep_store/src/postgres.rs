@@ -93,15 +93,6 @@ impl Db for Postgres {
         Ok(self.client.execute(&st, &refs)?)
     }
 
-    fn rows(&mut self, sql: &str, params: &[V]) -> Result<Vec<Vec<V>>, StoreError> {
-        let mut out = Vec::new();
-        self.each(sql, params, &mut |r| {
-            out.push(r);
-            Ok(())
-        })?;
-        Ok(out)
-    }
-
     fn each(&mut self, sql: &str, params: &[V], f: &mut dyn FnMut(Vec<V>) -> Result<(), StoreError>) -> Result<(), StoreError> {
         let st = self.prepare(sql)?;
         let b: Vec<Box<dyn ToSql + Sync>> = params.iter().map(boxed).collect();

@@ -87,7 +87,14 @@ pub trait Db {
     /// Runs a statement; returns the rows it changed.
     fn exec(&mut self, sql: &str, params: &[V]) -> Result<u64, StoreError>;
     /// Runs a query; returns every row.
-    fn rows(&mut self, sql: &str, params: &[V]) -> Result<Vec<Vec<V>>, StoreError>;
+    fn rows(&mut self, sql: &str, params: &[V]) -> Result<Vec<Vec<V>>, StoreError> {
+        let mut out = Vec::new();
+        self.each(sql, params, &mut |r| {
+            out.push(r);
+            Ok(())
+        })?;
+        Ok(out)
+    }
     /// Runs a query and hands each row to `f` without collecting (exports).
     fn each(&mut self, sql: &str, params: &[V], f: &mut dyn FnMut(Vec<V>) -> Result<(), StoreError>) -> Result<(), StoreError>;
     /// Several statements without parameters (DDL, BEGIN, COMMIT).

@@ -67,15 +67,6 @@ impl Db for Sqlite {
         Ok(n as u64)
     }
 
-    fn rows(&mut self, sql: &str, params: &[V]) -> Result<Vec<Vec<V>>, StoreError> {
-        let mut out = Vec::new();
-        self.each(sql, params, &mut |r| {
-            out.push(r);
-            Ok(())
-        })?;
-        Ok(out)
-    }
-
     fn each(&mut self, sql: &str, params: &[V], f: &mut dyn FnMut(Vec<V>) -> Result<(), StoreError>) -> Result<(), StoreError> {
         let mut st = self.conn.prepare_cached(sql).map_err(err)?;
         let n = st.column_count();
