@@ -87,6 +87,9 @@ fn score(p: &sitrep_pipeline::Pipeline, r: &Value) -> ([[Prf; 2]; 3], CueErrors)
                     w
                 }
             };
+            if let Ok(path) = std::env::var("SITREP_EVAL_DUMP") {
+                dump(&path, r["id"].as_str().unwrap_or(""), r["split"].as_str().unwrap_or(""), &chars, &g, &pr);
+            }
             errs.0 = g.iter().filter(|x| !pr.iter().any(|y| y.0 < x.1 && x.0 < y.1)).map(word).collect();
             errs.1 = pr.iter().filter(|x| !g.iter().any(|y| y.0 < x.1 && x.0 < y.1)).map(word).collect();
         }
@@ -107,6 +110,25 @@ fn score(p: &sitrep_pipeline::Pipeline, r: &Value) -> ([[Prf; 2]; 3], CueErrors)
         }
     }
     (out, errs)
+}
+
+/// Appends every gold and predicted cue, tagged tp/fp/fn with context, to `path` (TSV) for
+/// error analysis: `SITREP_EVAL_DUMP=/tmp/cues.tsv sitrep eval polnear`.
+fn dump(path: &str, id: &str, split: &str, chars: &[char], g: &[(usize, usize)], pr: &[(usize, usize)]) {
+    use std::io::Write;
+    let txt = |a: usize, b: usize| chars[a.min(chars.len())..b.min(chars.len())].iter().collect::<String>().replace(['\n', '\t'], " ");
+    let line = |tag: &str, s: &(usize, usize)| format!("{split}\t{id}\t{tag}\t{}\t{}\t{}\n", txt(s.0, s.1), txt(s.0.saturating_sub(120), s.0), txt(s.1, s.1 + 80));
+    let mut out = String::new();
+    for x in g {
+        let hit = pr.iter().any(|y| y.0 < x.1 && x.0 < y.1);
+        out.push_str(&line(if hit { "tp" } else { "fn" }, x));
+    }
+    for x in pr.iter().filter(|x| !g.iter().any(|y| y.0 < x.1 && x.0 < y.1)) {
+        out.push_str(&line("fp", x));
+    }
+    if let Ok(mut f) = std::fs::OpenOptions::new().create(true).append(true).open(path) {
+        let _ = f.write_all(out.as_bytes());
+    }
 }
 
 fn top(words: Vec<String>) -> Value {

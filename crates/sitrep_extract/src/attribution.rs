@@ -44,14 +44,6 @@ const SKIP_LEFT: &[&str] = &[
     "flatly", "strongly", "explicitly", "openly", "bluntly", "previously", "often", "frequently",
 ];
 
-/// Singular nouns that hold attitudes and findings ("the poll shows", "the campaign wants").
-const HOLDER_NOUNS: &[&str] = &[
-    "poll", "survey", "study", "report", "data", "analysis", "research", "public", "majority",
-    "campaign", "administration", "government", "party", "committee", "court", "judge", "group",
-    "electorate", "candidate", "official", "spokesman", "spokeswoman", "president", "senator",
-    "governor", "leader", "everyone", "nobody", "someone", "anyone", "democrat", "republican",
-];
-
 const TIME_WORDS: &[&str] = &[
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
     "yesterday", "tonight", "morning", "evening", "afternoon", "night", "week", "month", "year",
@@ -134,7 +126,7 @@ fn one(doc: &Document, s: &Sent, si: usize, m: &Match, k: &ExtractKnowledge, pre
         return Some(f);
     }
     // "the United States", "Secretary of State": capitalised mid-sentence is a name.
-    if toks[ci].cap && ci > 0 && !is_open_quote(&toks[ci - 1].lower) {
+    if toks[ci].cap && ci > 0 && !is_open_quote(&toks[ci - 1].lower) && !crate::cue_rules::title_case(s) {
         return None;
     }
     // "questions", "remarks", "demands": a plural noun unless a clause follows or a
@@ -155,7 +147,7 @@ fn one(doc: &Document, s: &Sent, si: usize, m: &Match, k: &ExtractKnowledge, pre
             return None;
         }
     }
-    if in_quotation(doc, cue_span.start) {
+    if crate::cue_rules::in_quotation(doc, cue_span.start) {
         return None;
     }
     // "appeared on a show", "270 pledged delegates": presence and adjectives, not speech
@@ -164,6 +156,12 @@ fn one(doc: &Document, s: &Sent, si: usize, m: &Match, k: &ExtractKnowledge, pre
         return None;
     }
     if ci == cj && w.ends_with("ed") && ci > 0 && (s.word(ci - 1).starts_with(|c: char| c.is_ascii_digit()) || matches!(s.word(ci - 1), "enough" | "more" | "fewer" | "most")) {
+        return None;
+    }
+    // A bare base form ("call", "support", "want") is a verb only right after its subject
+    // ("they want", "voters support"); "a phone call", "Latino support" are nouns. The
+    // participle "seen" is a view held ("seen as"), rarely a cue.
+    if ci == cj && !k.irregular.contains_key(w) && crate::cue_rules::bare_noun_like(s, ci, &k.pronouns) || w == "seen" {
         return None;
     }
     // "to say", "would tell": speech not (yet) made.
@@ -205,6 +203,9 @@ fn one(doc: &Document, s: &Sent, si: usize, m: &Match, k: &ExtractKnowledge, pre
             }
         }
     }
+    if left.is_none() && !gerund {
+        left = crate::cue_rules::appositive_source(s, l, cj);
+    }
     if left.is_none() && l > 0 && !gerund {
         let w = s.word(l - 1);
         if k.pronouns.iter().any(|p| p == w) {
@@ -218,7 +219,7 @@ fn one(doc: &Document, s: &Sent, si: usize, m: &Match, k: &ExtractKnowledge, pre
     if entry.kind == "attitude" {
         let holder = |b: usize| {
             let t = &s.toks[b];
-            t.cap || k.pronouns.contains(&t.lower) || t.lower == "who" || (t.lower.ends_with('s') && !t.lower.ends_with("ss") && t.lower.len() > 3) || HOLDER_NOUNS.contains(&t.lower.as_str())
+            t.cap || k.pronouns.contains(&t.lower) || t.lower == "who" || (t.lower.ends_with('s') && !t.lower.ends_with("ss") && t.lower.len() > 3) || crate::cue_rules::HOLDER_NOUNS.contains(&t.lower.as_str())
         };
         if !left.is_some_and(|(_, b)| holder(b)) {
             return None;
@@ -447,13 +448,4 @@ fn quote_continuation(s: &Sent, si: usize, out: &[Found], sents: &[Sent]) -> Opt
     f.quote = true;
     f.rules.push("attribution: continues the quotation of the previous sentence".into());
     Some(f)
-}
-
-/// Whether byte `at` lies inside a quotation opened earlier in its paragraph.
-pub(crate) fn in_quotation(doc: &Document, at: usize) -> bool {
-    let head = doc.text.get(..at).unwrap_or("");
-    let para = head.rfind('\n').map_or(head, |p| &head[p + 1..]);
-    let opens = para.matches('“').count();
-    let closes = para.matches('”').count();
-    opens > closes || (opens == 0 && para.matches('"').count() % 2 == 1)
 }

@@ -6,6 +6,17 @@ use crate::attribution::Found;
 use crate::sentence::Sent;
 use sitrep_model::Document;
 
+/// Singular nouns that hold attitudes and findings ("the poll shows", "the campaign wants").
+pub(crate) const HOLDER_NOUNS: &[&str] = &[
+    "poll", "survey", "study", "report", "data", "analysis", "research", "public", "majority",
+    "campaign", "administration", "government", "party", "committee", "court", "judge", "group",
+    "electorate", "candidate", "polling", "footage", "video", "transcript", "record", "records",
+    "evidence", "numbers", "results", "figures", "experience", "history", "documents", "memo",
+    "letter", "ad", "filing", "review", "audit", "investigation", "probe", "estimate", "tally",
+    "model", "projection", "forecast", "index", "article", "book", "email", "emails", "tweet", "official", "spokesman", "spokeswoman", "president", "senator",
+    "governor", "leader", "everyone", "nobody", "someone", "anyone", "democrat", "republican",
+];
+
 /// Labels before a colon that introduce page furniture, not a speaker.
 const NOT_SPEAKER: &[&str] = &[
     "update", "updated", "note", "editor", "watch", "related", "photo", "photos", "source",
@@ -65,7 +76,7 @@ pub(crate) fn in_poll(doc: &Document, s: &Sent, si: usize) -> Vec<Found> {
         // ("strength in the polls") or a quoted voice
         let np = &s.toks[i + 1..=h];
         let specific = np.iter().any(|t| t.cap || matches!(t.lower.as_str(), "new" | "latest" | "recent" | "this" | "that" | "similar" | "earlier" | "same" | "national"));
-        if s.word(h).ends_with('s') && s.word(i + 1) == "the" || !specific || crate::attribution::in_quotation(doc, s.toks[i].span.start) {
+        if s.word(h).ends_with('s') && s.word(i + 1) == "the" || !specific || in_quotation(doc, s.toks[i].span.start) {
             continue;
         }
         // the clause: after the comma when the phrase opens the sentence, else before it
@@ -123,7 +134,7 @@ pub(crate) fn passive_and_asked(doc: &Document, s: &Sent, si: usize) -> Vec<Foun
     for i in 1..n.saturating_sub(2) {
         let aux = matches!(s.word(i), "is" | "are" | "was" | "were" | "widely");
         let verb = matches!(s.word(i + 1), "expected" | "believed" | "thought" | "rumored" | "rumoured" | "said" | "reported" | "announced");
-        if aux && verb && matches!(s.word(i + 2), "to" | "that") && i >= 1 && !crate::attribution::in_quotation(doc, s.toks[i].span.start) {
+        if aux && verb && matches!(s.word(i + 2), "to" | "that") && i >= 1 && !in_quotation(doc, s.toks[i].span.start) {
             let content = s.tspan(0, n - 1);
             out.push(mk(i, i + 1, content, None, "cue: agentless passive ('is expected to')"));
         }
@@ -140,4 +151,91 @@ pub(crate) fn passive_and_asked(doc: &Document, s: &Sent, si: usize) -> Vec<Foun
         }
     }
     out
+}
+
+/// Whether byte `at` lies inside a quotation opened earlier in its paragraph. Curly marks
+/// open and close; straight `"` and the doubled `''` some outlets use toggle, so a quote
+/// opened with `"` and closed with `”` (mixed typography) is closed again.
+pub(crate) fn in_quotation(doc: &Document, at: usize) -> bool {
+    let head = doc.text.get(..at).unwrap_or("");
+    let para = head.rfind('\n').map_or(head, |p| &head[p + 1..]);
+    let mut inside = false;
+    let mut prev_apos = false;
+    for c in para.chars() {
+        match c {
+            '“' => inside = true,
+            '”' => inside = false,
+            '"' => inside = !inside,
+            '\'' if prev_apos => {
+                inside = !inside;
+                prev_apos = false;
+                continue;
+            }
+            _ => {}
+        }
+        prev_apos = c == '\'';
+    }
+    inside
+}
+
+/// A headline in title case ("Trump Says He Never Pledged ..."): capitals there do not
+/// mark names, so a capitalised cue is still a cue.
+pub(crate) fn title_case(s: &Sent) -> bool {
+    let long: Vec<_> = s.toks.iter().filter(|t| t.is_word && t.lower.len() > 3).collect();
+    long.len() >= 3 && long.iter().filter(|t| t.cap).count() * 5 >= long.len() * 4
+}
+
+/// "Matthew Prince, chief executive of CloudFlare, a San Francisco company, said": the name
+/// that opens a chain of appositives ending in a comma right before the cue (at `l`). The
+/// chain starts at the sentence start or after a closing quotation ("..., ” NAME, ..., said").
+pub(crate) fn appositive_source(s: &Sent, l: usize, cj: usize) -> Option<(usize, usize)> {
+    if l < 4 || s.word(l - 1) != "," {
+        return None;
+    }
+    // "..., said the official": an inverted source follows; not an appositive chain
+    if s.toks.get(cj + 1).is_some_and(|t| t.cap || matches!(t.lower.as_str(), "the" | "a" | "an")) {
+        return None;
+    }
+    let close = |w: &str| matches!(w, "”" | "\"" | "’" | "'");
+    let b = (0..l - 1).rev().find(|&i| close(s.word(i)) || matches!(s.word(i), ";" | ":" | "(" | "—")).map_or(0, |i| i + 1);
+    let b = if s.word(b) == "," { b + 1 } else { b };
+    if l - b > 32 || b >= l - 1 || !s.toks[b].cap {
+        return None;
+    }
+    let comma = (b..l - 1).find(|&i| s.word(i) == ",")?;
+    let head = &s.toks[b..comma];
+    let verbs = ["said", "says", "told", "is", "was", "are", "were", "has", "have", "had", "will", "would"];
+    if comma == b || head.len() > 6 || !head.iter().all(|t| t.is_word && !verbs.contains(&t.lower.as_str())) {
+        return None;
+    }
+    // between the head and the cue: appositives, not a clause of their own
+    if s.toks[comma..l].iter().any(|t| matches!(t.lower.as_str(), "said" | "says" | "told" | "that")) {
+        return None;
+    }
+    Some((b, comma - 1))
+}
+
+/// Cue lemmas that are as often nouns ("a call", "his support", "the plan").
+const NOUNISH: &[&str] = &[
+    "call", "support", "plan", "offer", "answer", "comment", "tweet", "post", "demand", "pledge",
+    "promise", "claim", "question", "report", "challenge", "praise", "fear", "hope", "doubt",
+    "blame", "charge", "dispute", "estimate", "forecast", "project", "counter", "request", "echo",
+    "quip", "joke", "vow", "reply", "respond", "email", "text", "voice", "float", "raise", "grant",
+    "allow", "find", "show", "want", "need", "rail", "snap", "vent", "rave", "muse", "continue",
+];
+
+/// Whether a one-word cue in its bare form (no -s, -ed, -ing) lacks a subject right
+/// before it, so reads as a noun: "a personal call", "roll call", "tepid Latino support".
+pub(crate) fn bare_noun_like(s: &Sent, ci: usize, pronouns: &[String]) -> bool {
+    let w = s.word(ci);
+    if !NOUNISH.contains(&w) || ci == 0 {
+        return false;
+    }
+    let p = &s.toks[ci - 1];
+    let subject = p.cap
+        || pronouns.contains(&p.lower)
+        || matches!(p.lower.as_str(), "i" | "you" | "we" | "they" | "who" | "that" | "n't" | "not" | "to" | "also" | "still" | "now" | "often" | "all" | "both" | "do" | "did" | "does" | "would" | "will" | "could" | "should" | "might" | "may" | "can" | "must" | "“" | "\"")
+        || (p.lower.ends_with('s') && !p.lower.ends_with("ss") && p.lower.len() > 3)
+        || (p.lower.ends_with("ly") && p.lower.len() > 4);
+    !subject
 }
