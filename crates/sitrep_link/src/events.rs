@@ -31,12 +31,11 @@ impl Polarity {
     }
 }
 
-/// What matching needs from one event report.
-#[derive(Debug, Clone, PartialEq)]
-pub struct EventKey {
+/// The facts of an event that a report states and a cluster keeps: what, when, where, how
+/// many died. One struct for both sides, so a merge compares like with like.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct EventFacts {
     pub kind: String,
-    pub actor1: Option<String>,
-    pub actor2: Option<String>,
     /// Event date as days since 1970-01-01 (day precision or finer only).
     pub day: Option<i64>,
     pub date: Option<String>,
@@ -46,6 +45,14 @@ pub struct EventKey {
     pub lon: Option<f64>,
     pub fatalities_low: Option<f64>,
     pub fatalities_high: Option<f64>,
+}
+
+/// What matching needs from one event report: its facts plus who and whether it asserts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventKey {
+    pub facts: EventFacts,
+    pub actor1: Option<String>,
+    pub actor2: Option<String>,
     pub polarity: Polarity,
 }
 
@@ -62,17 +69,19 @@ impl EventKey {
         let date = ev.date.as_ref().map(|d| d.value.clone()).or_else(|| doc.published_date().map(str::to_string));
         let day = date.as_deref().and_then(days_from_iso);
         EventKey {
-            kind: ev.kind.clone(),
+            facts: EventFacts {
+                kind: ev.kind.clone(),
+                day,
+                date,
+                place_name: ev.place.as_ref().map(|p| p.name.clone()),
+                place_country: ev.place.as_ref().and_then(|p| p.country.clone()),
+                lat: ev.place.as_ref().and_then(|p| p.lat),
+                lon: ev.place.as_ref().and_then(|p| p.lon),
+                fatalities_low: ev.fatalities.as_ref().map(|f| f.low),
+                fatalities_high: ev.fatalities.as_ref().map(|f| f.high),
+            },
             actor1: actor_key(&ev.actor1),
             actor2: actor_key(&ev.actor2),
-            day,
-            date,
-            place_name: ev.place.as_ref().map(|p| p.name.clone()),
-            place_country: ev.place.as_ref().and_then(|p| p.country.clone()),
-            lat: ev.place.as_ref().and_then(|p| p.lat),
-            lon: ev.place.as_ref().and_then(|p| p.lon),
-            fatalities_low: ev.fatalities.as_ref().map(|f| f.low),
-            fatalities_high: ev.fatalities.as_ref().map(|f| f.high),
             polarity: Polarity::of(ev.modality),
         }
     }
@@ -81,12 +90,12 @@ impl EventKey {
     /// place, or has no day-precise date ("in 2005" cannot tell two events apart): such an
     /// event stays a cluster of its own.
     pub fn block(&self) -> Option<String> {
-        if self.day.is_none() || (self.actor1.is_none() && self.actor2.is_none() && self.place_name.is_none()) {
+        if self.facts.day.is_none() || (self.actor1.is_none() && self.actor2.is_none() && self.facts.place_name.is_none()) {
             return None;
         }
         Some(format!(
             "{}|{}|{}",
-            self.kind,
+            self.facts.kind,
             self.actor1.as_deref().unwrap_or("-"),
             self.actor2.as_deref().unwrap_or("-")
         ))
@@ -127,15 +136,8 @@ fn km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ClusterState {
     pub id: i64,
-    pub kind: String,
-    pub day: Option<i64>,
-    pub date: Option<String>,
-    pub place_name: Option<String>,
-    pub place_country: Option<String>,
-    pub lat: Option<f64>,
-    pub lon: Option<f64>,
-    pub fatalities_low: Option<f64>,
-    pub fatalities_high: Option<f64>,
+    /// The cluster's current view of the event (revised by later asserting reports).
+    pub facts: EventFacts,
     /// Reports (event rows) in the cluster.
     pub reports: i64,
     /// Independent story clusters among those reports.
@@ -164,15 +166,7 @@ impl ClusterState {
     pub fn start(key: &EventKey, seen: Option<&str>) -> ClusterState {
         ClusterState {
             id: 0,
-            kind: key.kind.clone(),
-            day: key.day,
-            date: key.date.clone(),
-            place_name: key.place_name.clone(),
-            place_country: key.place_country.clone(),
-            lat: key.lat,
-            lon: key.lon,
-            fatalities_low: key.fatalities_low,
-            fatalities_high: key.fatalities_high,
+            facts: key.facts.clone(),
             reports: 1,
             corroboration: 1,
             asserts: i64::from(key.polarity == Polarity::Asserts),
@@ -184,20 +178,21 @@ impl ClusterState {
 
     /// Could this report describe the cluster's event? (The block key already matched.)
     pub fn matches(&self, key: &EventKey) -> bool {
-        if key.kind != self.kind {
+        let (c, key) = (&self.facts, &key.facts);
+        if key.kind != c.kind {
             return false;
         }
-        match (self.day, key.day) {
+        match (c.day, key.day) {
             (Some(a), Some(b)) if (a - b).abs() > DATE_WINDOW_DAYS => return false,
             (Some(_), None) | (None, Some(_)) => return false,
             _ => {}
         }
-        if let (Some(a), Some(b)) = (&self.place_country, &key.place_country) {
+        if let (Some(a), Some(b)) = (&c.place_country, &key.place_country) {
             if a != b {
                 return false;
             }
         }
-        if let (Some(la), Some(lo), Some(lb), Some(lob)) = (self.lat, self.lon, key.lat, key.lon) {
+        if let (Some(la), Some(lo), Some(lb), Some(lob)) = (c.lat, c.lon, key.lat, key.lon) {
             if km(la, lo, lb, lob) > PLACE_KM {
                 return false;
             }
@@ -229,22 +224,23 @@ impl ClusterState {
                 }
             };
         }
+        let (c, k) = (&mut self.facts, &key.facts);
         let s = |v: &Option<String>| v.clone();
         let f = |v: &Option<f64>| fmt_f(*v);
-        field!("date", self.date, key.date, s);
-        if asserts && self.date == key.date {
-            self.day = key.day;
+        field!("date", c.date, k.date, s);
+        if asserts && c.date == k.date {
+            c.day = k.day;
         }
-        field!("place", self.place_name, key.place_name, s);
-        if asserts && self.place_name == key.place_name {
-            self.place_country = key.place_country.clone().or(self.place_country.take());
-            if key.lat.is_some() {
-                self.lat = key.lat;
-                self.lon = key.lon;
+        field!("place", c.place_name, k.place_name, s);
+        if asserts && c.place_name == k.place_name {
+            c.place_country = k.place_country.clone().or(c.place_country.take());
+            if k.lat.is_some() {
+                c.lat = k.lat;
+                c.lon = k.lon;
             }
         }
-        field!("fatalities_low", self.fatalities_low, key.fatalities_low, f);
-        field!("fatalities_high", self.fatalities_high, key.fatalities_high, f);
+        field!("fatalities_low", c.fatalities_low, k.fatalities_low, f);
+        field!("fatalities_high", c.fatalities_high, k.fatalities_high, f);
         self.reports += 1;
         self.corroboration += i64::from(new_story);
         match key.polarity {
@@ -270,17 +266,19 @@ mod tests {
 
     fn key(day: &str, fat: Option<f64>, pol: Polarity) -> EventKey {
         EventKey {
-            kind: "ASSAULT".into(),
+            facts: EventFacts {
+                kind: "ASSAULT".into(),
+                day: days_from_iso(day),
+                date: Some(day.into()),
+                place_name: Some("Kharkiv".into()),
+                place_country: Some("UKR".into()),
+                lat: Some(49.99),
+                lon: Some(36.23),
+                fatalities_low: fat,
+                fatalities_high: fat,
+            },
             actor1: Some("RUS".into()),
             actor2: Some("UKR".into()),
-            day: days_from_iso(day),
-            date: Some(day.into()),
-            place_name: Some("Kharkiv".into()),
-            place_country: Some("UKR".into()),
-            lat: Some(49.99),
-            lon: Some(36.23),
-            fatalities_low: fat,
-            fatalities_high: fat,
             polarity: pol,
         }
     }
@@ -299,8 +297,8 @@ mod tests {
         assert!(c.matches(&key("2024-10-10", None, Polarity::Asserts)));
         assert!(!c.matches(&key("2024-10-20", None, Polarity::Asserts)));
         let mut far = key("2024-10-08", None, Polarity::Asserts);
-        far.lat = Some(46.48);
-        far.lon = Some(30.72);
+        far.facts.lat = Some(46.48);
+        far.facts.lon = Some(30.72);
         assert!(!c.matches(&far));
     }
 
@@ -310,7 +308,7 @@ mod tests {
         let revs = c.merge(&key("2024-10-08", Some(7.0), Polarity::Asserts), Some("2024-10-09"), true);
         assert_eq!(revs.len(), 2);
         assert_eq!(revs[0].old.as_deref(), Some("3"));
-        assert_eq!(c.fatalities_high, Some(7.0));
+        assert_eq!(c.facts.fatalities_high, Some(7.0));
         assert_eq!((c.reports, c.corroboration), (2, 2));
         // An older report does not overwrite a newer figure.
         assert!(c.merge(&key("2024-10-08", Some(1.0), Polarity::Denies), Some("2024-10-07"), false).is_empty());
@@ -325,11 +323,11 @@ mod tests {
         let mut k = key("2024-10-08", None, Polarity::Asserts);
         assert_eq!(k.block().as_deref(), Some("ASSAULT|RUS|UKR"));
         let mut undated = k.clone();
-        undated.day = None;
+        undated.facts.day = None;
         assert_eq!(undated.block(), None);
         k.actor1 = None;
         k.actor2 = None;
-        k.place_name = None;
+        k.facts.place_name = None;
         assert_eq!(k.block(), None);
     }
 }

@@ -15,5 +15,5 @@
 pub mod events;
 pub mod minhash;
 
-pub use events::{ClusterState, EventKey, Polarity, Revision};
+pub use events::{ClusterState, EventFacts, EventKey, Polarity, Revision};
 pub use minhash::{Signature, BANDS, NUM_HASHES, ROWS};

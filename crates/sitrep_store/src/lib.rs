@@ -14,6 +14,7 @@
 use std::collections::HashSet;
 
 mod export;
+mod linking;
 mod postgres;
 mod read;
 mod schema;
@@ -89,6 +90,12 @@ pub trait Store {
     fn stats(&mut self) -> Result<Stats, StoreError>;
     /// Backend consistency check (`PRAGMA integrity_check` for SQLite): `ok` when sound.
     fn check(&mut self) -> Result<String, StoreError>;
+    /// True when no document is stored yet.
+    fn is_empty(&mut self) -> Result<bool, StoreError>;
+    /// Bulk mode for a large first load: `true` drops secondary indexes (queries stay correct,
+    /// only slower, until `false` rebuilds them). `false` also recreates any index a killed
+    /// bulk load left missing, so callers run it at start when not loading in bulk.
+    fn bulk_load(&mut self, on: bool) -> Result<(), StoreError>;
     /// Refresh planner statistics after a large write (`ANALYZE`), so filters pick the right index.
     fn optimize(&mut self) -> Result<(), StoreError>;
 }
@@ -136,13 +143,8 @@ impl<D: Checked> Store for SqlStore<D> {
         self.name
     }
     fn known(&mut self, keys: &[String]) -> Result<HashSet<String>, StoreError> {
-        let mut out = HashSet::new();
-        for k in keys {
-            if self.db.one("SELECT 1 FROM documents WHERE content_hash = ?1", &[sql::V::from(k.as_str())])?.is_some() {
-                out.insert(k.clone());
-            }
-        }
-        Ok(out)
+        let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+        write::stored(&mut self.db, "content_hash", &keys)
     }
     fn write_batch(&mut self, docs: &[Prepared]) -> Result<Vec<Outcome>, StoreError> {
         write::write_batch(&mut self.db, docs)
@@ -166,6 +168,12 @@ impl<D: Checked> Store for SqlStore<D> {
     }
     fn check(&mut self) -> Result<String, StoreError> {
         Checked::check(&mut self.db)
+    }
+    fn is_empty(&mut self) -> Result<bool, StoreError> {
+        Ok(sql::Db::one(&mut self.db, "SELECT 1 FROM documents LIMIT 1", &[])?.is_none())
+    }
+    fn bulk_load(&mut self, on: bool) -> Result<(), StoreError> {
+        schema::bulk_indexes(&mut self.db, on)
     }
     fn optimize(&mut self) -> Result<(), StoreError> {
         sql::Db::batch(&mut self.db, "ANALYZE")

@@ -145,6 +145,8 @@ struct Where {
     /// One OR filter kept as its alternatives, so a limited query can run each alternative
     /// on its own index (see [`events`]).
     split: Option<Vec<String>>,
+    /// The placeholder of the SQLite full-text query, when there is one.
+    fts: Option<String>,
 }
 
 impl Where {
@@ -155,7 +157,7 @@ impl Where {
 }
 
 fn build(filter: &Filter, dialect: Dialect) -> Result<Where, StoreError> {
-    let mut w = Where { clauses: vec![], params: vec![], split: None };
+    let mut w = Where { clauses: vec![], params: vec![], split: None, fts: None };
     let up = |s: &str| V::Text(s.trim().to_uppercase());
     let low = |s: &str| V::Text(s.trim().to_lowercase());
     let mut alternatives: Vec<Vec<String>> = Vec::new();
@@ -226,6 +228,7 @@ fn build(filter: &Filter, dialect: Dialect) -> Result<Where, StoreError> {
                 let q = words.iter().map(|w| format!("\"{w}\"")).collect::<Vec<_>>().join(" ");
                 let p = w.bind(V::Text(q));
                 w.clauses.push(format!("e.rid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH {p})"));
+                w.fts = Some(p);
             }
             Dialect::Postgres => {
                 let p = w.bind(V::Text(words.join(" ")));
@@ -237,6 +240,10 @@ fn build(filter: &Filter, dialect: Dialect) -> Result<Where, StoreError> {
 }
 
 /// Streams matching events: newest first with the limit (`query`), or oldest first (`export`).
+///
+/// With a limit and full-text search as the only filter, the limit keeps the most recently
+/// stored matches (highest row ids, read backwards from the full-text index, which stops
+/// after n): sorting every match of a common word by date would read them all.
 ///
 /// With a limit, the filters, order and limit run on `events` alone (joining the cluster only
 /// for `min_corroboration`) and only the chosen rows are joined to their document and
@@ -265,6 +272,14 @@ pub fn events(db: &mut dyn Db, filter: &Filter, newest_first: bool, f: &mut dyn 
                 "SELECT {ROW_COLS} {FROM} WHERE e.rid IN (SELECT u.rid FROM ({}) u ORDER BY u.day DESC{nulls}, u.rid DESC LIMIT {p}){order}",
                 parts.join(" UNION ")
             )
+        }
+        (Some(n), None) if filter.text.is_some() && w.clauses.len() == 1 && filter.min_corroboration.is_none() => {
+            let p = w.bind(V::Int(n as i64));
+            let inner = match &w.fts {
+                Some(q) => format!("SELECT rowid FROM events_fts WHERE events_fts MATCH {q} ORDER BY rowid DESC LIMIT {p}"),
+                None => format!("SELECT e.rid FROM events e{} ORDER BY e.rid DESC LIMIT {p}", where_with(None, &w.clauses)),
+            };
+            format!("SELECT {ROW_COLS} {FROM} WHERE e.rid IN ({inner}){order}")
         }
         (Some(n), None) => {
             let p = w.bind(V::Int(n as i64));

@@ -95,6 +95,35 @@ fn migration(d: Dialect, version: i64) -> Option<String> {
     }
 }
 
+/// Secondary indexes a bulk load may drop and rebuild: every index of the schema except the
+/// ones writing itself reads (UNIQUE keys, primary keys, the event-cluster block index).
+fn secondary_indexes(d: Dialect) -> Vec<(String, String)> {
+    let fts = if d == Dialect::Postgres { FTS_POSTGRES_V1 } else { "" };
+    TABLES_V1
+        .lines()
+        .chain(fts.lines())
+        .filter_map(|l| l.trim().strip_prefix("CREATE INDEX "))
+        .filter_map(|rest| {
+            let name = rest.split_whitespace().next()?.to_string();
+            (name != "event_clusters_block").then(|| (name.clone(), format!("CREATE INDEX IF NOT EXISTS {}", rest.trim_end_matches(';'))))
+        })
+        .collect()
+}
+
+/// Bulk mode on: drops the secondary indexes, so a large load appends rows without keeping
+/// 15 B-trees in step (rebuilding an index from sorted rows once is far cheaper). Off:
+/// creates whichever are missing, which also heals a bulk load killed half way.
+pub fn bulk_indexes(db: &mut dyn Db, on: bool) -> Result<(), StoreError> {
+    for (name, create) in secondary_indexes(db.dialect()) {
+        if on {
+            db.batch(&format!("DROP INDEX IF EXISTS {name}"))?;
+        } else {
+            db.batch(&create)?;
+        }
+    }
+    Ok(())
+}
+
 /// Creates or upgrades the schema; refuses a database written by a newer sitrep.
 pub fn migrate(db: &mut dyn Db) -> Result<i64, StoreError> {
     db.batch("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")?;

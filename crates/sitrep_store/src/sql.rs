@@ -106,6 +106,49 @@ pub trait Db {
     fn scalar(&mut self, sql: &str, params: &[V]) -> Result<V, StoreError> {
         Ok(self.one(sql, params)?.and_then(|r| r.into_iter().next()).unwrap_or(V::Null))
     }
+
+    /// Inserts rows (each one value per column) in few statements: multi-row `INSERT`s of up
+    /// to 500 rows here; PostgreSQL overrides this with `COPY`. Statement savepoints, index
+    /// and FTS bookkeeping are paid per statement, so one statement per 500 rows is the
+    /// bulk path's main saving.
+    fn insert_many(&mut self, table: &str, cols: &[&str], rows: Vec<Vec<V>>) -> Result<(), StoreError> {
+        let per = (30_000 / cols.len().max(1)).clamp(1, 500);
+        let mut it = rows.into_iter();
+        loop {
+            let chunk: Vec<Vec<V>> = it.by_ref().take(per).collect();
+            if chunk.is_empty() {
+                return Ok(());
+            }
+            let sql = multi_insert(table, cols, chunk.len());
+            let params: Vec<V> = chunk.into_iter().flatten().collect();
+            self.exec(&sql, &params)?;
+        }
+    }
+
+    /// `n` fresh values for the integer key `col` of `table`, so a batch can name its rows
+    /// before writing them. Only valid inside the write transaction.
+    fn reserve_ids(&mut self, table: &str, col: &str, n: usize) -> Result<Vec<i64>, StoreError>;
+}
+
+/// `INSERT INTO table (cols) VALUES (?1,..),(..)` for `rows` rows.
+pub fn multi_insert(table: &str, cols: &[&str], rows: usize) -> String {
+    use std::fmt::Write;
+    let mut sql = format!("INSERT INTO {table} ({}) VALUES ", cols.join(", "));
+    let mut n = 0;
+    for i in 0..rows {
+        sql.push_str(if i == 0 { "(" } else { ",(" });
+        for j in 0..cols.len() {
+            n += 1;
+            let _ = write!(sql, "{}?{n}", if j == 0 { "" } else { "," });
+        }
+        sql.push(')');
+    }
+    sql
+}
+
+/// `?1,?2,...,?n`: the placeholders of an `IN (...)` list.
+pub fn marks(n: usize) -> String {
+    (1..=n).map(|i| format!("?{i}")).collect::<Vec<_>>().join(",")
 }
 
 /// `?N` placeholders as `$N`.

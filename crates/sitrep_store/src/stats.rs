@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::sql::Db;
+use crate::sql::{Db, Dialect};
 use crate::StoreError;
 
 /// What `sitrep stats` prints.
@@ -19,6 +19,8 @@ pub struct Stats {
     pub revisions: i64,
     pub claims: i64,
     pub entities: i64,
+    /// Indexes in the schema (fewer than usual while a bulk load runs).
+    pub indexes: i64,
     pub first_date: Option<String>,
     pub last_date: Option<String>,
     pub events_by_type: Vec<(String, i64)>,
@@ -35,6 +37,11 @@ fn pairs(db: &mut dyn Db, sql: &str) -> Result<Vec<(String, i64)>, StoreError> {
 }
 
 pub fn stats(db: &mut dyn Db, backend: &str) -> Result<Stats, StoreError> {
+    let index_sql = if db.dialect() == Dialect::Sqlite {
+        "SELECT count(*) FROM sqlite_master WHERE type = 'index'"
+    } else {
+        "SELECT count(*) FROM pg_indexes WHERE schemaname = current_schema()"
+    };
     Ok(Stats {
         backend: backend.to_string(),
         schema_version: db.scalar("SELECT value FROM meta WHERE key = 'schema_version'", &[])?.text().and_then(|v| v.parse().ok()).unwrap_or(0),
@@ -47,6 +54,7 @@ pub fn stats(db: &mut dyn Db, backend: &str) -> Result<Stats, StoreError> {
         revisions: count(db, "SELECT count(*) FROM revisions")?,
         claims: count(db, "SELECT count(*) FROM claims")?,
         entities: count(db, "SELECT count(*) FROM entities")?,
+        indexes: count(db, index_sql)?,
         first_date: db.scalar("SELECT min(date) FROM events WHERE day IS NOT NULL", &[])?.text(),
         last_date: db.scalar("SELECT max(date) FROM events WHERE day IS NOT NULL", &[])?.text(),
         events_by_type: pairs(db, "SELECT kind, count(*) FROM events GROUP BY kind ORDER BY 2 DESC, 1")?,

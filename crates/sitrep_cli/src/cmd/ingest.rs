@@ -76,6 +76,10 @@ struct Found {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let start = Instant::now();
     let mut store = args.db.open()?;
+    // A first load into an empty SQLite file drops the secondary indexes and builds each once
+    // at the end; any other run recreates whatever indexes a killed first load left missing.
+    let bulk = store.backend() == "sqlite" && store.is_empty()?;
+    store.bulk_load(bulk)?;
     let pipeline = args.pipeline.pipeline()?;
     let opts = args.pipeline.ingest_options();
     let bar = progress(None, "documents");
@@ -142,6 +146,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         bar.inc(chunk.len() as u64);
     }
     bar.finish_and_clear();
+    if bulk {
+        store.bulk_load(false).context("building indexes")?;
+    }
     if found.new > 0 {
         store.optimize()?;
     }
