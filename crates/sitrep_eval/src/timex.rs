@@ -87,7 +87,7 @@ fn score(gold: &[Gold], pred: &[(usize, usize, String, String)], errors: &mut Ve
     for g in gold {
         let hit = pred.iter().enumerate().find(|(i, p)| !used[*i] && p.0 < g.end && g.start < p.1).map(|(i, _)| i);
         let Some(i) = hit else {
-            if errors.len() < 400 {
+            if errors.len() < 20_000 {
                 errors.push(serde_json::json!({"doc": docid, "miss": g.text, "gold": g.value}));
             }
             continue;
@@ -98,12 +98,12 @@ fn score(gold: &[Gold], pred: &[(usize, usize, String, String)], errors: &mut Ve
         t.strict += usize::from(p.0 == g.start && p.1 == g.end);
         if p.2 == g.value {
             t.value_ok += 1;
-        } else if errors.len() < 400 {
+        } else if errors.len() < 20_000 {
             errors.push(serde_json::json!({"doc": docid, "text": p.3, "gold_text": g.text, "ours": p.2, "gold": g.value}));
         }
     }
     for (i, p) in pred.iter().enumerate() {
-        if !used[i] && errors.len() < 400 {
+        if !used[i] && errors.len() < 20_000 {
             errors.push(serde_json::json!({"doc": docid, "spurious": p.3, "ours": p.2}));
         }
     }

@@ -2,6 +2,11 @@
 //! a JSONL corpus of clean texts (`body` or `text` field), default the shared BBC news set.
 //!
 //!     cargo run --release -p sitrep_nlp --example annotate_speed [-- FILE.jsonl [ROUNDS]]
+//!
+//! Speeds are per CPU second of this thread (`/proc/thread-self/schedstat`, so other load on
+//! a shared machine does not count), with wall time beside them; pin it with `taskset -c 0`.
+//! Peak RSS is the process's `VmHWM`. `scripts/spacy_baseline.py` prints the same figures
+//! for spaCy on the same texts.
 
 use std::time::Instant;
 
@@ -22,6 +27,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let words: usize = texts.iter().map(|t| t.split_whitespace().count()).sum();
     let (mut mentions, mut places) = (0, 0);
     let t1 = Instant::now();
+    let c1 = thread_cpu();
     for _ in 0..rounds {
         for (i, t) in texts.iter().enumerate() {
             let mut doc = Document::new(format!("d{i}"), "bench", t.clone());
@@ -31,16 +37,35 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             places += doc.places.len();
         }
     }
-    let secs = t1.elapsed().as_secs_f64();
+    let wall = t1.elapsed().as_secs_f64();
+    let secs = match (c1, thread_cpu()) {
+        (Some(a), Some(b)) if b > a => b - a,
+        _ => wall,
+    };
     println!(
-        "knowledge load {:.2}s; {} docs x {rounds}, {} words/round; {:.0} words/s, {:.0} docs/s; {} mentions, {} places",
+        "knowledge load {:.2}s; {} docs x {rounds}, {} words/round; {:.0} words/s, {:.0} docs/s (CPU {secs:.2}s, wall {wall:.2}s); peak RSS {} MiB; {} mentions, {} places",
         load.as_secs_f64(),
         texts.len(),
         words,
         (words * rounds) as f64 / secs,
         (texts.len() * rounds) as f64 / secs,
+        peak_rss_kib().map_or("?".to_string(), |k| (k / 1024).to_string()),
         mentions / rounds,
         places / rounds
     );
     Ok(())
+}
+
+/// CPU seconds this thread has run (Linux); None elsewhere.
+fn thread_cpu() -> Option<f64> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let ns: f64 = s.split_whitespace().next()?.parse().ok()?;
+    Some(ns / 1e9)
+}
+
+/// Peak resident set size in KiB (Linux `VmHWM`).
+fn peak_rss_kib() -> Option<u64> {
+    let s = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = s.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }

@@ -33,6 +33,7 @@ pub(crate) struct Lexicon {
     pub deictic: BTreeMap<String, i32>,
     pub references: BTreeMap<String, String>,
     pub sets: BTreeMap<String, String>,
+    pub holidays: BTreeMap<String, String>,
     pub cues: Cues,
 }
 
@@ -65,6 +66,7 @@ impl Lexicon {
         self.deictic.extend(o.deictic);
         self.references.extend(o.references);
         self.sets.extend(o.sets);
+        self.holidays.extend(o.holidays);
         self.cues.future.extend(o.cues.future);
         self.cues.past.extend(o.cues.past);
         self.cues.not_past.extend(o.cues.not_past);
@@ -83,6 +85,7 @@ impl Lexicon {
         lower(&mut self.deictic);
         lower(&mut self.references);
         lower(&mut self.sets);
+        lower(&mut self.holidays);
         for v in [&mut self.cues.future, &mut self.cues.past, &mut self.cues.not_past] {
             v.iter_mut().for_each(|w| *w = w.to_lowercase());
         }

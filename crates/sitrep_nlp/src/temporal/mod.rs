@@ -7,10 +7,12 @@
 //! meet" is the coming Friday, "told ... on Tuesday" the past one. Overlapping matches are
 //! settled leftmost-longest. Output: `doc.times` with TIMEX3 value, precision, type and rule.
 
+mod calendar;
 mod lexicon;
 mod resolve;
 mod rules;
 mod tense;
+mod window;
 
 #[cfg(test)]
 mod tests;
@@ -29,6 +31,7 @@ pub(crate) struct TemporalKnowledge {
     lex: Lexicon,
     rules: Vec<Rule>,
     cues: tense::Cues,
+    anchors: window::Anchors,
 }
 
 impl TemporalKnowledge {
@@ -37,7 +40,9 @@ impl TemporalKnowledge {
         let rules = rules::build(&lex)
             .map_err(|e| KnowledgeError { file: "time_words.toml".into(), message: format!("pattern: {e}") })?;
         let cues = tense::Cues::new(&lex);
-        Ok(TemporalKnowledge { lex, rules, cues })
+        let anchors = window::Anchors::new(&lex)
+            .map_err(|e| KnowledgeError { file: "time_words.toml".into(), message: format!("anchor words: {e}") })?;
+        Ok(TemporalKnowledge { lex, rules, cues, anchors })
     }
 }
 
@@ -48,17 +53,21 @@ struct Found {
     expr: Expr,
 }
 
-/// Every time expression in `text`, leftmost-longest, ties to the earlier rule.
+/// Every time expression in `text`, leftmost-longest, ties to the earlier rule. The rules
+/// run only on windows around anchor words ([`window`]), not over the whole text.
 fn find(text: &str, k: &TemporalKnowledge) -> Vec<Found> {
     let mut cands: Vec<(usize, Found)> = Vec::new();
-    for (order, rule) in k.rules.iter().enumerate() {
-        for c in rule.re.captures_iter(text) {
-            let Some(m) = c.get(0) else { continue };
-            if m.is_empty() {
-                continue;
-            }
-            if let Some(expr) = interpret(rule.kind, &c, text, &k.lex) {
-                cands.push((order, Found { span: Span::new(m.start(), m.end()), kind: rule.kind, expr }));
+    for (ws, we, classes) in k.anchors.windows(text) {
+        let Some(piece) = text.get(ws..we) else { continue };
+        for (order, rule) in k.rules.iter().enumerate().filter(|(_, r)| window::needs(r.kind) & classes != 0) {
+            for c in rule.re.captures_iter(piece) {
+                let Some(m) = c.get(0) else { continue };
+                if m.is_empty() {
+                    continue;
+                }
+                if let Some(expr) = interpret(rule.kind, &c, piece, &k.lex) {
+                    cands.push((order, Found { span: Span::new(ws + m.start(), ws + m.end()), kind: rule.kind, expr }));
+                }
             }
         }
     }
@@ -88,11 +97,41 @@ pub(crate) fn annotate(doc: &mut Document, k: &TemporalKnowledge) {
     let r = reference(doc);
     let found = find(&doc.text, k);
     let mut times = Vec::with_capacity(found.len());
+    // The last quarter named ("1989-Q3"): "the quarter" and, in a quarterly report, "a year
+    // earlier" are read against it, as an analyst reads an earnings story.
+    let mut last_quarter: Option<(i32, u8)> = None;
     for f in found {
         let span = trim_span(&doc.text, f.span);
         let Some(text) = doc.text.get(span.start..span.end) else { continue };
         let t = if needs_tense(&f.expr) { tense::tense_at(&doc.text, &doc.sentences, span, &k.cues) } else { resolve::Tense::Unknown };
-        let x = resolve(&f.expr, r, t);
+        let mut x = resolve(&f.expr, r, t);
+        let quarter = |y: i32, q: i32| format!("{:04}-Q{q}", y.clamp(1, 9999));
+        match (&f.expr, last_quarter, r) {
+            (Expr::QuarterRef { end_month: Some(m), .. }, _, Some(r)) => {
+                let y = i32::from(r.year()) - i32::from(*m > r.month() as u8);
+                x.value = quarter(y, (i32::from(*m) - 1) / 3 + 1);
+            }
+            // The latest quarter reported is the one before the publication's.
+            (Expr::QuarterRef { latest: true, year: None, year_offset: 0, .. }, _, Some(r)) => {
+                let q = (i32::from(r.month()) - 1) / 3;
+                x.value = if q == 0 { quarter(i32::from(r.year()) - 1, 4) } else { quarter(i32::from(r.year()), q) };
+            }
+            (Expr::QuarterRef { year: Some(y), .. }, Some((_, q)), _) => x.value = quarter(*y, i32::from(q)),
+            (Expr::QuarterRef { year: Some(y), .. }, None, _) => (x.value, x.precision) = (format!("{y:04}"), "year"),
+            (Expr::QuarterRef { .. }, None, _) => continue,
+            (Expr::QuarterRef { year_offset, .. }, Some((y, q)), _) => x.value = quarter(y + year_offset, i32::from(q)),
+            (Expr::Shifted { n: Some(n), unit: resolve::Unit::Year, sign: -1 }, Some((y, q)), _) if *n == 1.0 => {
+                x.value = quarter(y - 1, i32::from(q));
+                x.precision = "quarter";
+            }
+            _ => {}
+        }
+        // Only a quarter named outright becomes the anchor; "a year earlier" and "the year-ago
+        // quarter" derive from it and must not move it.
+        let named = matches!(f.expr, Expr::Quarter { year_offset: None | Some(0..), .. } | Expr::Deictic { unit: resolve::Unit::Quarter, .. } | Expr::QuarterRef { year_offset: 0, year: None, .. });
+        if let Some(q) = quarter_value(&x.value).filter(|_| named) {
+            last_quarter = Some(q);
+        }
         times.push(Time {
             span,
             text: text.to_string(),
@@ -106,6 +145,14 @@ pub(crate) fn annotate(doc: &mut Document, k: &TemporalKnowledge) {
     doc.times = times;
 }
 
+/// `(year, quarter)` of a value like "1989-Q3".
+fn quarter_value(v: &str) -> Option<(i32, u8)> {
+    let (y, q) = v.split_once("-Q")?;
+    let q: u8 = q.parse().ok()?;
+    (y.len() == 4 && (1..=4).contains(&q)).then_some(())?;
+    Some((y.parse().ok()?, q))
+}
+
 fn needs_tense(e: &Expr) -> bool {
-    matches!(e, Expr::Weekday { .. } | Expr::Date { year: None, .. } | Expr::Quarter { year: None, year_offset: None, .. } | Expr::Clock { .. })
+    matches!(e, Expr::Weekday { .. } | Expr::Holiday { year: None, .. } | Expr::Date { year: None, .. } | Expr::Quarter { year: None, year_offset: None, .. } | Expr::Clock { .. })
 }

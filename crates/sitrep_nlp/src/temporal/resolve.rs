@@ -82,8 +82,15 @@ pub(crate) enum Expr {
     Weekend { offset: i32 },
     /// A clock time, on the day of `day` (the reference day when absent).
     Clock { hour: u8, minute: u8, day: Option<Box<Expr>> },
-    /// A frequency: daily (P1D), every week (P1W).
+    /// A frequency: daily (P1D), every week (P1W), every Monday (XXXX-WXX-1).
     Set(String),
+    /// A half-year (1 or 2), like [`Expr::Quarter`].
+    Half { h: u8, year: Option<i32>, year_offset: Option<i32> },
+    /// "the quarter", "the year-ago period": the last quarter named, moved by `year_offset`
+    /// years; filled in by the document pass, unknown here.
+    QuarterRef { year_offset: i32, year: Option<i32>, end_month: Option<u8>, latest: bool },
+    /// A holiday by its `[holidays]` spec, explicit year or shift (-1 last, 1 next).
+    Holiday { spec: String, year: Option<i32>, shift: i32 },
 }
 
 /// A normalised time: TIMEX3 value, precision, type and range for fuzzy expressions.
@@ -149,15 +156,24 @@ fn infer_year(r: Date, month: u8, day: Option<u8>, tense: Tense) -> i32 {
     let here = (i32::from(r.month()), i32::from(r.day()));
     let there = (i32::from(month), day.map_or(0, i32::from));
     if let Some(d) = day {
-        // A full date without a year: the closest such date to the reference, either side.
-        let dist = |y: i32| {
+        // A full date without a year: in a past clause the latest such date not after the
+        // reference (unless only a season ahead: "said the vote is Dec. 5"), in a future clause
+        // the next one, else the closest either side.
+        let dist = |y: i32| -> i64 {
             let cand = i16::try_from(y).ok().and_then(|yy| Date::new(yy, month as i8, d as i8).ok());
-            cand.and_then(|c| c.since(r).ok()).map_or(i64::MAX, |s| i64::from(s.get_days()).abs())
+            cand.and_then(|c| c.since(r).ok()).map_or(i64::MAX, |s| i64::from(s.get_days()))
         };
-        return [y, y - 1, y + 1].into_iter().min_by_key(|y| dist(*y)).unwrap_or(y);
+        let closest = [y, y - 1, y + 1].into_iter().min_by_key(|y| dist(*y).abs()).unwrap_or(y);
+        return match tense {
+            Tense::Past if dist(closest) > 100 => closest - 1,
+            Tense::Future if dist(closest) < -3 => closest + 1,
+            _ => closest,
+        };
     }
     match tense {
-        Tense::Past if there.0 > here.0 => y - 1,
+        // A past clause about a month just ahead is mostly an announcement of it ("gave them
+        // until mid-November", "told of a cutback in September").
+        Tense::Past if there.0 > here.0 + 2 => y - 1,
         Tense::Future if there.0 < here.0 => y + 1,
         // News mostly reports the past: without a cue, a month far ahead is last year's.
         Tense::Unknown if there.0 - here.0 > 6 => y - 1,
@@ -259,6 +275,13 @@ pub(crate) fn resolve(e: &Expr, r: Option<Date>, tense: Tense) -> Resolved {
             Resolved { value: format!("{d}T{hour:02}:{minute:02}"), precision: "time", timex_type: "TIME", range: None }
         }
         Expr::Set(v) => Resolved { value: v.clone(), precision: "duration", timex_type: "SET", range: None },
+        Expr::Half { h, year, year_offset } => {
+            let y = year.or_else(|| r.map(|r| i32::from(r.year()) + year_offset.unwrap_or(0)));
+            let v = y.and_then(fmt_year).map_or_else(|| format!("XXXX-H{h}"), |y| format!("{y}-H{h}"));
+            res(v, "half")
+        }
+        Expr::QuarterRef { .. } => res(unknown("quarter"), "quarter"),
+        Expr::Holiday { spec, year, shift } => super::calendar::resolve_holiday(spec, *year, *shift, r, tense),
     }
 }
 
@@ -382,7 +405,7 @@ pub(crate) fn duration(n: Option<f64>, unit: Unit) -> String {
         Unit::Week => (n, "W", false),
         Unit::Fortnight => (n.map(|v| v * 2.0), "W", false),
         Unit::Month => (n, "M", false),
-        Unit::Quarter => (n.map(|v| v * 3.0), "M", false),
+        Unit::Quarter => (n, "Q", false),
         Unit::Year => (n, "Y", false),
         Unit::Decade => (n.map(|v| v * 10.0), "Y", false),
         Unit::Century => (n.map(|v| v * 100.0), "Y", false),

@@ -35,6 +35,12 @@ pub(crate) enum Kind {
     MonthYear,
     Year,
     Duration,
+    Half,
+    YearWords,
+    SetDay,
+    QuarterRef,
+    Holiday,
+    YearAgoAdj,
 }
 
 pub(crate) struct Rule {
@@ -43,7 +49,7 @@ pub(crate) struct Rule {
 }
 
 /// Word-boundary that the lazy DFA can use on any text (ASCII word characters).
-const B: &str = r"(?-u:\b)";
+pub(crate) const B: &str = r"(?-u:\b)";
 const MODS: &str = "more than|less than|fewer than|no more than|at least|nearly|almost|about|over|some|up to|roughly|around|approximately|only|just|another|barely";
 
 /// `(?:...)` of table keys: forms ending in a letter get a word boundary after them.
@@ -71,13 +77,14 @@ pub(crate) fn build(lex: &Lexicon) -> Result<Vec<Rule>, regex::Error> {
     let refs = alternation(lex.references.keys(), false);
     let sets = alternation(lex.sets.keys(), false);
     let day = format!(r"(?:{wd}|today|yesterday|tomorrow|tonight)");
+    let day_or_date = format!(r"(?:{day}|{mon}\s*\d{{1,2}}{B})");
     let specs: Vec<(Kind, String)> = vec![
         (Kind::Iso, format!(r"{B}(?P<y>\d{{4}})-(?P<m>\d{{2}})-(?P<d>\d{{2}})(?:[T ](?P<h>\d{{2}}):(?P<mi>\d{{2}}))?{B}")),
         (Kind::MonthDay, format!(r"{B}(?:(?P<wd>{wd}),?\s+)?(?P<mon>{mon})\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?{B}(?:,?\s+(?P<y>\d{{4}}){B})?")),
         (Kind::DayMonth, format!(r"{B}(?:(?P<wd>{wd}),?\s+)?(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{mon})(?:,?\s+(?P<y>\d{{4}}){B})?")),
-        (Kind::Clock, format!(r"{B}(?:(?:around|about)\s+)?(?P<h>\d{{1,2}})(?:[:.](?P<mi>\d{{2}}))?\s*(?P<ap>[ap]\.m\.|[ap]\.m{B}|[ap]m{B})(?:\s+(?:[A-Z]{{2,4}}T|GMT|UTC){B})?(?:,?\s+(?:on\s+)?(?P<day>{day}))?")),
+        (Kind::Clock, format!(r"{B}(?:(?:around|about)\s+)?(?P<h>\d{{1,2}})(?:[:.](?P<mi>\d{{2}}))?\s*(?P<ap>[ap]\.m\.|[ap]\.m{B}|[ap]m{B})(?:\s+(?:[A-Z]{{2,4}}T|GMT|UTC){B})?(?:,?\s+(?:on\s+)?(?P<day>{day_or_date}))?")),
         (Kind::ClockWord, format!(r"{B}(?P<w>noon|midnight|midday)(?:,?\s+(?:on\s+)?(?P<day>{day}))?{B}")),
-        (Kind::Quarter, format!(r"{B}(?:the\s+)?(?:(?:latest|current|past|last)\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter{B}(?:\s+of\s+(?:(?P<y>\d{{4}}){B}|(?:the\s+)?(?P<rel>this|last|next|previous|current)\s+year{B}))?(?:\s+(?P<y2>\d{{4}}){B})?")),
+        (Kind::Quarter, format!(r"{B}(?:(?P<ry>this|last|next)\s+year's\s+|the\s+)?(?:(?:latest|current|past|last|fiscal|comparable|same)\s+)*(?:(?P<ya>year-ago|year-earlier|year-before)\s+)?(?:(?P<y0>\d{{4}})\s+)?(?:fiscal\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter{B}(?:\s+of\s+(?:fiscal\s+)?(?:(?P<y>\d{{4}}){B}|(?:the\s+)?(?P<rel>this|last|next|previous|current)\s+year{B}))?(?:\s+(?P<y2>\d{{4}}){B})?")),
         (Kind::QuarterShort, format!(r"{B}(?-i:Q)(?P<q>[1-4])(?:\s+(?P<y>\d{{4}}))?{B}")),
         (Kind::Decade, format!(r"{B}(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?P<dec>1\d\d0|20\d0|'\d0|\d0)'?s{B}")),
         (Kind::Century, format!(r"{B}(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?P<ord>{ord}|\d{{1,2}}(?:st|nd|rd|th))[\s-]+century{B}")),
@@ -97,6 +104,7 @@ pub(crate) fn build(lex: &Lexicon) -> Result<Vec<Rule>, regex::Error> {
         (Kind::Year, format!(r"{B}(?:(?P<mod>early|mid|late)[\s-]+)?(?P<y>1[6-9]\d\d|20\d\d){B}")),
         (Kind::Duration, format!(r"{B}(?:(?:{MODS})\s+)?(?P<n>{num})[\s-]+(?P<unit>{unit})(?P<old>[\s-]+old)?{B}")),
     ];
+    let specs = specs.into_iter().chain(super::calendar::specs(lex, &wd, &mon));
     specs
         .into_iter()
         .map(|(kind, p)| Ok(Rule { kind, re: Regex::new(&format!("(?i){p}"))? }))
@@ -138,6 +146,11 @@ const MONTH_PREPS: &[&str] = &["in", "since", "by", "until", "till", "from", "th
 
 /// The day an attached weekday or relative word names ("10 p.m. Wednesday").
 fn day_word(lex: &Lexicon, w: &str) -> Option<Expr> {
+    if let Some((m, d)) = w.rsplit_once(|ch: char| ch == ' ' || ch == '.') {
+        if let (Some(month), Ok(day)) = (lex.month(m.trim()).or_else(|| lex.month(&format!("{}.", m.trim()))), d.trim().parse::<u8>()) {
+            return (1..=31).contains(&day).then_some(Expr::Date { year: None, month, day: Some(day) });
+        }
+    }
     match w.to_lowercase().as_str() {
         "today" | "tonight" => Some(Expr::RelDay { days: 0, part: None }),
         "yesterday" => Some(Expr::RelDay { days: -1, part: None }),
@@ -192,8 +205,9 @@ pub(crate) fn interpret(kind: Kind, c: &Captures, text: &str, lex: &Lexicon) -> 
                 Some(q) => q.parse().ok()?,
                 None => u8::try_from(*lex.ordinals.get(&g(c, "ord")?.to_lowercase())?).ok()?,
             };
-            let year = int(c, "y").or_else(|| int(c, "y2"));
-            Expr::Quarter { q, year, year_offset: g(c, "rel").and_then(|r| rel_offset(Some(r))) }
+            let year = int(c, "y").or_else(|| int(c, "y2")).or_else(|| int(c, "y0"));
+            let ago = c.name("ya").map(|_| -1);
+            Expr::Quarter { q, year, year_offset: ago.or_else(|| g(c, "rel").or_else(|| g(c, "ry")).and_then(|r| rel_offset(Some(r)))) }
         }
         Kind::Decade => {
             let d = g(c, "dec")?.trim_start_matches('\'');
@@ -320,9 +334,10 @@ pub(crate) fn interpret(kind: Kind, c: &Captures, text: &str, lex: &Lexicon) -> 
             // as a duration, which TIMEX3 also does for "a year".
             Expr::Duration { n, unit }
         }
+        Kind::Half | Kind::YearWords | Kind::SetDay | Kind::QuarterRef | Kind::Holiday | Kind::YearAgoAdj => return super::calendar::interpret(kind, c, text, lex),
     })
 }
 
 /// Nouns after a four-digit number that make it a count rather than a year.
-const COUNT_NOUNS: &[&str] = &["people", "troops", "soldiers", "men", "women", "children", "km", "miles", "kilometers", "kilometres", "metres", "meters", "feet", "tons", "tonnes", "dollars", "euros", "pounds", "yen", "shares", "jobs", "workers", "employees", "votes", "cases", "deaths", "homes", "houses", "units", "cars", "barrels", "points", "residents", "civilians", "refugees", "prisoners", "rounds", "missiles", "drones", "shells", "kg", "mw", "hectares", "acres"];
+pub(crate) const COUNT_NOUNS: &[&str] = &["people", "troops", "soldiers", "men", "women", "children", "km", "miles", "kilometers", "kilometres", "metres", "meters", "feet", "tons", "tonnes", "dollars", "euros", "pounds", "yen", "shares", "jobs", "workers", "employees", "votes", "cases", "deaths", "homes", "houses", "units", "cars", "barrels", "points", "residents", "civilians", "refugees", "prisoners", "rounds", "missiles", "drones", "shells", "kg", "mw", "hectares", "acres"];
 

@@ -54,11 +54,17 @@ fn clause(text: &str, sentences: &[Span], span: Span) -> (usize, usize) {
     (start, end)
 }
 
-/// Tense of the clause around `span`, by the cue word nearest to it.
+/// How far (bytes) a cue on the left may be and still win over a nearer one on the right:
+/// the verb before a time phrase usually governs it ("will meet Bush on Thursday in
+/// Kennebunkport"), while words after it belong to the next phrase ("untouched by").
+const LEFT_REACH: usize = 80;
+
+/// Tense of the clause around `span`: the nearest cue on its left within reach, else the
+/// nearest cue on either side.
 pub(crate) fn tense_at(text: &str, sentences: &[Span], span: Span, cues: &Cues) -> Tense {
     let (start, end) = clause(text, sentences, span);
-    let mut best: Option<(usize, Tense)> = None;
-    let mut consider = |piece: &str, base: usize| {
+    let nearest = |piece: &str, base: usize| {
+        let mut best: Option<(usize, Tense)> = None;
         for (off, w) in words(piece) {
             let at = base + off;
             let dist = if at < span.start { span.start - at } else { at.saturating_sub(span.end) };
@@ -68,10 +74,16 @@ pub(crate) fn tense_at(text: &str, sentences: &[Span], span: Span, cues: &Cues) 
                 }
             }
         }
+        best
     };
-    consider(text.get(start..span.start).unwrap_or(""), start);
-    consider(text.get(span.end..end.max(span.end)).unwrap_or(""), span.end);
-    best.map_or(Tense::Unknown, |(_, t)| t)
+    let left = nearest(text.get(start..span.start).unwrap_or(""), start);
+    let right = nearest(text.get(span.end..end.max(span.end)).unwrap_or(""), span.end);
+    let pick = match (left, right) {
+        (Some(l), _) if l.0 <= LEFT_REACH => Some(l),
+        (Some(l), Some(r)) => Some(if r.0 < l.0 { r } else { l }),
+        (l, r) => l.or(r),
+    };
+    pick.map_or(Tense::Unknown, |(_, t)| t)
 }
 
 /// Words (letters and inner apostrophes) with their byte offsets.

@@ -96,7 +96,10 @@ fn durations_sets_and_fuzzy() {
 
 #[test]
 fn months_take_tense() {
-    assert_eq!(values("They signed a pact in December.")[0].1, "2023-12");
+    let v = |text: &str| run(text, Some("2024-06-09"))[0].value.clone();
+    assert_eq!(v("They signed a pact in December."), "2023-12");
+    // A past clause about a month just ahead reports what is coming.
+    assert_eq!(v("They said the pact would be signed in July."), "2024-07");
     assert_eq!(values("They will sign a pact in December.")[0].1, "2024-12");
     assert!(values("You may go.").is_empty(), "modal may is no month");
 }
@@ -117,4 +120,30 @@ fn seasons_and_shifted_months() {
     assert_eq!(m(2, -1), "1997-02");
     assert_eq!(m(1, -1), "1998-01");
     assert_eq!(m(6, 1), "1998-06");
+}
+
+#[test]
+fn calendar_expressions() {
+    let v = values("Sales in the second half of 2023 and the first half of this year; elections in the year two thousand, and in nineteen ninety-six; Christmas 2023 and last Easter; markets close on Mondays and every July.");
+    let got: Vec<&str> = v.iter().map(|(_, v)| v.as_str()).collect();
+    assert_eq!(got, ["2023-H2", "2024-H1", "2000", "1996", "2023-12-25", "2024-03-31", "XXXX-WXX-1", "XXXX-07"]);
+    assert!(values("He won the first half easily and two thousand people came.").is_empty());
+}
+
+#[test]
+fn quarters_read_against_the_last_one_named() {
+    let v = values("Profit rose in the third quarter from a year earlier. In the year-ago quarter it fell, and the quarter ended Sept. 30 was strong. The 2023 period was weak.");
+    let got: Vec<(&str, &str)> = v.iter().map(|(t, v)| (t.as_str(), v.as_str())).collect();
+    assert_eq!(got, [("the third quarter", "2024-Q3"), ("a year earlier", "2023-Q3"), ("the year-ago quarter", "2023-Q3"), ("the quarter", "2024-Q3"), ("Sept. 30", "2024-09-30"), ("The 2023 period", "2023-Q3")]);
+    // Without a quarter named first, "the quarter" is not a time.
+    assert!(values("He lives in the quarter near the port.").is_empty());
+}
+
+#[test]
+fn anchor_windows_find_what_the_whole_text_does() {
+    let k = TemporalKnowledge::load(None).expect("embedded knowledge loads");
+    let filler = "word ".repeat(200);
+    let text = format!("{filler}On Friday, more than a couple of years ago {filler}at 5 p.m. EST, Nov. 6 and in the 1990s {filler}");
+    let found: Vec<&str> = find(&text, &k).iter().map(|f| &text[f.span.start..f.span.end]).collect();
+    assert_eq!(found, ["Friday", "more than a couple of years ago", "5 p.m. EST, Nov. 6", "the 1990s"]);
 }
