@@ -37,6 +37,8 @@ struct Tally {
     errors: Vec<f64>,
     misses: Vec<String>,
     far: Vec<String>,
+    /// Every error as a TSV row when `SITREP_GEO_ERRORS` names a file (for error analysis).
+    dump: Option<Vec<String>>,
 }
 
 /// Great-circle distance in km.
@@ -60,6 +62,20 @@ fn char_offsets(text: &str) -> Vec<usize> {
     map
 }
 
+/// The sentence-sized context of a character range, on one line.
+fn context(text: &str, start: i64, end: i64) -> String {
+    let (s, e) = (start.max(0) as usize, end.max(0) as usize);
+    let chars: Vec<char> = text.chars().collect();
+    let a = s.saturating_sub(60).min(chars.len());
+    let b = (e + 60).min(chars.len());
+    let mut out: String = chars[a..s.min(chars.len()).max(a)].iter().collect();
+    out.push('[');
+    out.extend(&chars[s.min(chars.len())..e.min(chars.len()).max(s.min(chars.len()))]);
+    out.push(']');
+    out.extend(&chars[e.min(chars.len())..b.max(e.min(chars.len()))]);
+    out.replace(['\n', '\t'], " ")
+}
+
 fn score_file(path: &Path, k: &sitrep_nlp::Knowledge, limit: Option<usize>, t: &mut Tally) -> anyhow::Result<()> {
     let raw = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
     for (n, line) in raw.lines().filter(|l| !l.trim().is_empty()).enumerate() {
@@ -67,12 +83,12 @@ fn score_file(path: &Path, k: &sitrep_nlp::Knowledge, limit: Option<usize>, t: &
             break;
         }
         let r: Record = serde_json::from_str(line).with_context(|| format!("{}:{}", path.display(), n + 1))?;
-        let mut doc = Document::new(r.docid.to_string(), path.display().to_string(), r.text);
+        let mut doc = Document::new(r.docid.to_string(), path.display().to_string(), r.text.clone());
         sitrep_nlp::annotate(&mut doc, k);
         let offs = char_offsets(&doc.text);
-        let preds: Vec<(i64, i64, f64, f64)> = sitrep_nlp::toponyms(&doc, k)
+        let preds: Vec<(i64, i64, f64, f64, String)> = sitrep_nlp::toponyms(&doc, k)
             .into_iter()
-            .filter_map(|p| Some((offs[p.span.start] as i64, offs[p.span.end] as i64, p.lat?, p.lon?)))
+            .filter_map(|p| Some((offs[p.span.start] as i64, offs[p.span.end] as i64, p.lat?, p.lon?, format!("{} {} {}", p.name, p.country.unwrap_or_default(), p.rule.unwrap_or_default()))))
             .collect();
         // A few gold offsets could not be realigned (negative): they still count as gold.
         let gold: Vec<(&Gold, f64, f64)> = r.gold_toponyms.iter().filter_map(|g| Some((g, g.lat?, g.lon?))).collect();
@@ -82,6 +98,9 @@ fn score_file(path: &Path, k: &sitrep_nlp::Knowledge, limit: Option<usize>, t: &
         for (g, lat, lon) in &gold {
             let hit = preds.iter().enumerate().find(|(i, p)| !used[*i] && p.0 < g.end && g.start < p.1);
             let Some((i, p)) = hit else {
+                if let Some(d) = t.dump.as_mut() {
+                    d.push(format!("miss\t{}\t{}\t{}\t{lat}\t{lon}\t\t{}", r.docid, g.start, g.text, context(&r.text, g.start, g.end)));
+                }
                 if t.misses.len() < 40 {
                     t.misses.push(g.text.clone());
                 }
@@ -93,12 +112,23 @@ fn score_file(path: &Path, k: &sitrep_nlp::Knowledge, limit: Option<usize>, t: &
             t.errors.push(km);
             if km <= 161.0 {
                 t.within += 1;
-            } else if t.far.len() < 40 {
+                continue;
+            }
+            if let Some(d) = t.dump.as_mut() {
+                d.push(format!("far\t{}\t{}\t{}\t{lat}\t{lon}\t{km:.0} km, said {},{} ({})\t{}", r.docid, g.start, g.text, p.2, p.3, p.4, context(&r.text, g.start, g.end)));
+            }
+            if t.far.len() < 40 {
                 t.far.push(format!("{} ({km:.0} km)", g.text));
             }
         }
         // Predictions overlapping any gold toponym (even one already matched) are not false positives.
         t.matched_pred += preds.iter().filter(|p| gold.iter().any(|(g, _, _)| p.0 < g.end && g.start < p.1)).count();
+        if let Some(d) = t.dump.as_mut() {
+            for p in preds.iter().filter(|p| !gold.iter().any(|(g, _, _)| p.0 < g.end && g.start < p.1)) {
+                let text: String = r.text.chars().skip(p.0 as usize).take((p.1 - p.0) as usize).collect();
+                d.push(format!("fp\t{}\t{}\t{text}\t{}\t{}\t{}\t{}", r.docid, p.0, p.2, p.3, p.4, context(&r.text, p.0, p.1)));
+            }
+        }
     }
     Ok(())
 }
@@ -112,8 +142,12 @@ pub fn run(opts: &EvalOptions) -> anyhow::Result<Report> {
         if !path.exists() {
             continue;
         }
-        let mut t = Tally::default();
+        let dump_to = std::env::var_os("SITREP_GEO_ERRORS").map(|f| format!("{}.{set}.tsv", f.to_string_lossy()));
+        let mut t = Tally { dump: dump_to.as_ref().map(|_| Vec::new()), ..Default::default() };
         score_file(&path, &k, opts.limit, &mut t)?;
+        if let (Some(f), Some(d)) = (&dump_to, &t.dump) {
+            std::fs::write(f, d.join("\n")).with_context(|| format!("writing {f}"))?;
+        }
         let p = t.matched_pred as f64 / t.pred.max(1) as f64;
         let r = t.found as f64 / t.gold.max(1) as f64;
         let f1 = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };

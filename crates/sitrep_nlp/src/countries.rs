@@ -82,7 +82,28 @@ impl Countries {
                 }
             }
         }
+        c.unshare();
         Ok(c)
+    }
+
+    /// A demonym or name several territories share ("American": USA and the Northern Mariana
+    /// Islands; "French": France and its overseas parts) means the most populous one in news.
+    fn unshare(&mut self) {
+        let mut owner: HashMap<String, (u64, usize)> = HashMap::new();
+        for (i, c) in self.list.iter().enumerate() {
+            for n in c.demonyms.iter().chain(&c.names) {
+                let e = owner.entry(n.clone()).or_insert((c.population, i));
+                if c.population > e.0 {
+                    *e = (c.population, i);
+                }
+            }
+        }
+        for (i, c) in self.list.iter_mut().enumerate() {
+            c.demonyms.retain(|n| owner.get(n).is_none_or(|o| o.1 == i));
+            // Keep the canonical name even when shared, so every country stays addressable.
+            let first = c.names.first().cloned();
+            c.names.retain(|n| Some(n) == first.as_ref() || owner.get(n).is_none_or(|o| o.1 == i));
+        }
     }
 
     fn entry(&mut self, iso3: &str) -> usize {

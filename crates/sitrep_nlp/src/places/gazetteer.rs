@@ -41,6 +41,8 @@ pub(crate) struct Gaz {
 pub(crate) struct Cand {
     pub entry: u32,
     pub main: bool,
+    /// "Kenyan", "European": a toponym for geoparsing, never a place of its own.
+    pub demonym: bool,
 }
 
 pub(crate) struct Gazetteer {
@@ -63,18 +65,26 @@ impl Builder {
     fn name(&mut self, name: &str, entry: usize, main: bool) {
         self.add(name, entry, main, false)
     }
+    fn demonym(&mut self, name: &str, entry: usize) {
+        if name.len() >= 3 && !name.contains('.') && name != "US" && name != "UK" {
+            self.push(name, entry, Cand { entry: entry as u32, main: true, demonym: true });
+        }
+    }
     /// `force`: countries and hand-written regions skip the common-word filter.
     fn add(&mut self, name: &str, entry: usize, main: bool, force: bool) {
         if !force && (name.len() < 3 || text::STOP_CAPS.contains(&name) || EXTRA_STOP.contains(&name)) {
             return;
         }
+        self.push(name, entry, Cand { entry: entry as u32, main, demonym: false });
+    }
+    fn push(&mut self, name: &str, entry: usize, cand: Cand) {
         let i = *self.index.entry(name.to_string()).or_insert_with(|| {
             self.patterns.push(name.to_string());
             self.cands.push(Vec::new());
             self.patterns.len() - 1
         });
         if !self.cands[i].iter().any(|c| c.entry as usize == entry) {
-            self.cands[i].push(Cand { entry: entry as u32, main });
+            self.cands[i].push(cand);
         }
     }
     fn entry(&mut self, g: Gaz) -> usize {
@@ -123,6 +133,9 @@ impl Gazetteer {
             }
             if let Some(n) = c.names.first().filter(|n| n.len() >= 4) {
                 b.add(&n.to_uppercase(), i, true, true);
+            }
+            for d in &c.demonyms {
+                b.demonym(d, i);
             }
         }
         let regions = kfile::read(dir, "regions.tsv", REGIONS)?;
@@ -174,6 +187,9 @@ impl Gazetteer {
             }
             for a in kfile::list(r[2]) {
                 b.name(a, i, false);
+            }
+            for d in r.get(9).map(|d| kfile::list(d)).into_iter().flatten() {
+                b.demonym(d, i);
             }
         }
         let ac = AhoCorasickBuilder::new()

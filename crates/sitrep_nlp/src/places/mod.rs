@@ -8,7 +8,7 @@ mod gazetteer;
 use std::collections::HashSet;
 use std::path::Path;
 
-use sitrep_model::{Document, Place, Span};
+use sitrep_model::{Document, EntityKind, Place, Span};
 
 use crate::countries::Countries;
 use crate::text::{self, Hit};
@@ -39,21 +39,70 @@ fn glued_to_name(t: &str, h: &Hit, starts: &HashSet<usize>) -> bool {
     before || after
 }
 
+/// What a resolution is for: the document's places, or every toponym a geoparsing gold counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// Literal places only: no demonyms, no names inside longer names, none an actor owns.
+    Places,
+    /// Also demonyms ("Kenyan"), names inside longer names ("New York Times", "Texas Rangers")
+    /// and places inside organisation names: the GeoWebNews notion of a toponym.
+    Geoparse,
+}
+
 pub(crate) fn annotate(doc: &mut Document, k: &PlaceKnowledge) {
+    doc.places = resolve(doc, k, Mode::Places);
+}
+
+/// A hit the actor layer already owns, in this mode. A longer gazetteer name wins over an actor
+/// mention inside it ("New Jersey" over "Jersey", "Northern Ireland" over "Ireland").
+fn owned_by_actor(doc: &Document, h: &Hit, mode: Mode, place_like: bool) -> bool {
+    doc.mentions.iter().filter(|m| !m.rule.starts_with("place:")).any(|m| {
+        let (b, inside) = (m.span, h.start <= m.span.start && m.span.end <= h.end && h.end - h.start > m.span.end - m.span.start);
+        if !(b.start < h.end && h.start < b.end) || inside {
+            return false;
+        }
+        match mode {
+            Mode::Places => true,
+            // Organisations do not hide their place ("Syrian Observatory"); people hide cities
+            // ("Sydney Smith") but not their country ("Russian President Vladimir Putin").
+            Mode::Geoparse => {
+                let kind = doc.entities.iter().find(|e| e.id == m.entity).map(|e| e.kind);
+                match kind {
+                    Some(EntityKind::Organisation) => false,
+                    Some(EntityKind::Person) => place_like,
+                    _ => !m.rule.starts_with("dict:org"),
+                }
+            }
+        }
+    })
+}
+
+fn resolve(doc: &Document, k: &PlaceKnowledge, mode: Mode) -> Vec<Place> {
     let t = doc.text.as_str();
     let hits = text::longest_hits(&k.gaz.ac, t);
     let starts: HashSet<usize> = hits.iter().map(|h| h.start).collect();
-    // Actor mentions own their text unless they are a country named as a location.
-    let blocked: Vec<Span> = doc.mentions.iter().filter(|m| !m.rule.starts_with("place:")).map(|m| m.span).collect();
     let mut context: HashSet<String> = doc.mentions.iter().filter_map(|m| m.country.clone()).collect();
     let mut kept: Vec<&Hit> = Vec::new();
     // (country, admin1) of unambiguous admin-1 names: "Parkland" in a story about Florida.
     let mut admin1: HashSet<(String, String)> = HashSet::new();
     for h in &hits {
-        if blocked.iter().any(|b| b.start < h.end && h.start < b.end) || glued_to_name(t, h, &starts) {
+        let cands = &k.gaz.cands[h.pattern];
+        let demonym_only = cands.iter().all(|c| c.demonym);
+        if mode == Mode::Places && demonym_only {
             continue;
         }
-        let cands = &k.gaz.cands[h.pattern];
+        let big = cands.iter().any(|c| {
+            let e = &k.gaz.entries[c.entry as usize];
+            c.demonym || e.kind != Kind::City || e.population >= 100_000
+        });
+        if owned_by_actor(doc, h, mode, !big) {
+            continue;
+        }
+        // Inside a longer name: for geoparsing only well-known places ("Texas Rangers"), since
+        // a small town's name is as often a person's ("Sydney Smith").
+        if glued_to_name(t, h, &starts) && (mode == Mode::Places || !big) {
+            continue;
+        }
         let single_alt = cands.iter().all(|c| !c.main) && !t[h.start..h.end].contains(' ');
         if single_alt && crate::actors::sentence_start(t, h.start) {
             continue;
@@ -72,6 +121,7 @@ pub(crate) fn annotate(doc: &mut Document, k: &PlaceKnowledge) {
     let best = |h: &Hit, admin1: &HashSet<(String, String)>| {
         k.gaz.cands[h.pattern]
             .iter()
+            .filter(|c| mode == Mode::Geoparse || !c.demonym)
             .max_by(|a, b| score(k, h, a, t, &context, admin1).total_cmp(&score(k, h, b, t, &context, admin1)))
             .copied()
     };
@@ -97,6 +147,7 @@ pub(crate) fn annotate(doc: &mut Document, k: &PlaceKnowledge) {
             (Kind::City, true) => "capital",
             (Kind::City, false) => "city",
         };
+        let how = if c.demonym { ":demonym" } else if c.main { "" } else { ":alt" };
         places.push(Place {
             span: Span::new(h.start, h.end),
             name: g.name.clone(),
@@ -105,10 +156,10 @@ pub(crate) fn annotate(doc: &mut Document, k: &PlaceKnowledge) {
             lon: Some(g.lon),
             precision: precision.to_string(),
             geonames_id: g.geonameid,
-            rule: Some(format!("gazetteer:{}{}", precision, if c.main { "" } else { ":alt" })),
+            rule: Some(format!("gazetteer:{precision}{how}")),
         });
     }
-    doc.places = places;
+    places
 }
 
 /// How plausible a reading of a toponym is here.
@@ -149,7 +200,7 @@ fn score(k: &PlaceKnowledge, h: &Hit, c: &gazetteer::Cand, t: &str, context: &Ha
 /// (or the capital for a capital metonym).
 pub fn toponyms(doc: &Document, k: &crate::Knowledge) -> Vec<Place> {
     let pk = &k.places;
-    let mut out = doc.places.clone();
+    let mut out = resolve(doc, pk, Mode::Geoparse);
     for m in &doc.mentions {
         let rule = m.rule.as_str();
         let Some(c) = m.country.as_deref().and_then(|iso| pk.countries.by_iso3.get(iso)).map(|&i| &pk.countries.list[i]) else { continue };
