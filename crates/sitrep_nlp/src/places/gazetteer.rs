@@ -20,6 +20,8 @@ pub(crate) enum Kind {
     Country,
     Region,
     Admin1,
+    /// Counties and districts (GeoNames admin-2): "Suffolk", "Orange County".
+    Admin2,
     City,
 }
 
@@ -162,9 +164,11 @@ impl Gazetteer {
             let capital = country
                 .as_deref()
                 .and_then(|c| countries.by_iso3.get(c))
-                .is_some_and(|&ci| countries.list[ci].capital.as_deref() == Some(r[1]));
+                .and_then(|&ci| countries.list[ci].capital.as_deref())
+                .is_some_and(|cap| cap == r[1] || kfile::list(r[2]).any(|a| a == cap));
             let kind = match r[0] {
                 "admin1" => Kind::Admin1,
+                "admin2" => Kind::Admin2,
                 "region" => Kind::Region,
                 _ => Kind::City,
             };

@@ -111,7 +111,7 @@ fn resolve(doc: &Document, k: &PlaceKnowledge, mode: Mode) -> Vec<Place> {
             let e = &k.gaz.entries[cands[0].entry as usize];
             if let Some(c) = &e.country {
                 context.insert(c.clone());
-                if e.kind == Kind::Admin1 && !e.admin1.is_empty() {
+                if matches!(e.kind, Kind::Admin1 | Kind::Admin2) && !e.admin1.is_empty() {
                     admin1.insert((c.clone(), e.admin1.clone()));
                 }
             }
@@ -129,7 +129,7 @@ fn resolve(doc: &Document, k: &PlaceKnowledge, mode: Mode) -> Vec<Place> {
     for h in &kept {
         if let Some(c) = best(h, &admin1) {
             let e = &k.gaz.entries[c.entry as usize];
-            if let (Kind::Admin1, Some(cc)) = (e.kind, &e.country) {
+            if let (Kind::Admin1 | Kind::Admin2, Some(cc)) = (e.kind, &e.country) {
                 if !e.admin1.is_empty() {
                     admin1.insert((cc.clone(), e.admin1.clone()));
                 }
@@ -144,6 +144,7 @@ fn resolve(doc: &Document, k: &PlaceKnowledge, mode: Mode) -> Vec<Place> {
             (Kind::Country, _) => "country",
             (Kind::Region, _) => "region",
             (Kind::Admin1, _) => "admin1",
+            (Kind::Admin2, _) => "admin2",
             (Kind::City, true) => "capital",
             (Kind::City, false) => "city",
         };
@@ -179,7 +180,7 @@ fn score(k: &PlaceKnowledge, h: &Hit, c: &gazetteer::Cand, t: &str, context: &Ha
         Kind::Country => s += 8.0,
         Kind::Region => s += 2.0,
         // Its population is the sum of its cities: without this "New York" would be the state.
-        Kind::Admin1 => s -= 1.5,
+        Kind::Admin1 | Kind::Admin2 => s -= 1.5,
         Kind::City if g.capital => s += 4.0,
         Kind::City => {}
     }
