@@ -55,7 +55,13 @@ pub(crate) fn find(doc: &Document, sents: &[Sent], k: &ExtractKnowledge) -> Vec<
     let mut out: Vec<Found> = Vec::new();
     for (si, s) in sents.iter().enumerate() {
         let before = out.len();
-        let cues = k.cues.find(&s.toks, &k.irregular);
+        // In a title-case headline capitals are not names: match cues on uncapitalised tokens.
+        let cues = if crate::cue_rules::title_case(s) {
+            let toks: Vec<_> = s.toks.iter().map(|t| crate::tokens::Token { cap: false, ..t.clone() }).collect();
+            k.cues.find(&toks, &k.irregular)
+        } else {
+            k.cues.find(&s.toks, &k.irregular)
+        };
         for m in cues {
             if let Some(mut f) = one(doc, s, si, &m, k, out.last()) {
                 if f.content.is_empty() {
@@ -170,7 +176,9 @@ fn one(doc: &Document, s: &Sent, si: usize, m: &Match, k: &ExtractKnowledge, pre
     }
     // ", saying ...", ", adding that ...": the subject is the clause's, not the words after.
     let gerund = w.ends_with("ing") && ci > 0 && s.word(ci - 1) == ",";
-    if has_determiner(toks, ci) || toks.get(ci + 1).is_some_and(|t| t.lower == "of" || t.lower == "by") {
+    // "said of Bill Clinton" is speech about someone; "the claims of" is a noun.
+    let verb_form = k.irregular.contains_key(w) || w.ends_with("ed") || w == "says";
+    if has_determiner(toks, ci) || toks.get(ci + 1).is_some_and(|t| (t.lower == "of" && !verb_form) || t.lower == "by") {
         return None; // "a report", "the claims of": not a reporting verb here
     }
     // Source on the left (skipping auxiliaries and adverbs), else inverted on the right.
@@ -253,8 +261,8 @@ fn one(doc: &Document, s: &Sent, si: usize, m: &Match, k: &ExtractKnowledge, pre
         return Some(f);
     }
     // ", adding that ..." or "and claimed ...": the subject is the previous source.
-    if l > 0 && matches!(s.word(l - 1), "," | "and") {
-        let p = prev.filter(|p| p.sent == si).cloned().or_else(|| subject_of(doc, s, l))?;
+    if l > 0 && matches!(s.word(l - 1), "," | "and" | "but" | "—") {
+        let p = prev.filter(|p| p.sent == si).cloned().or_else(|| subject_of(doc, s, l)).or_else(|| crate::cue_rules::opening_name(doc, s))?;
         f.source_span = p.source_span;
         f.source_name = p.source_name.clone();
         f.source_entity = p.source_entity.clone();

@@ -141,7 +141,17 @@ pub(crate) fn passive_and_asked(doc: &Document, s: &Sent, si: usize) -> Vec<Foun
     }
     // "Asked whether ..., Ryan said": the content is the question, the source who answers
     let a = if s.word(0) == "when" { 1 } else { 0 };
-    if s.word(a) == "asked" && matches!(s.word(a + 1), "if" | "whether" | "about" | "what" | "how" | "why" | "who" | "when" | "to") {
+    let question = |j: usize| matches!(s.word(j), "if" | "whether" | "about" | "what" | "how" | "why" | "who" | "when" | "to" | "by" | "specifically" | "again" | "directly" | "later" | "repeatedly");
+    // "..., he said when asked whether ...": the question is the content; no source named
+    for i in 2..n.saturating_sub(2) {
+        if s.word(i) == "asked" && s.word(i - 1) == "when" && question(i + 1) && !in_quotation(doc, s.toks[i].span.start) {
+            let e = (i + 2..n).find(|&j| matches!(s.word(j), "," | ";" | "." | "—")).unwrap_or(n);
+            if e > i + 2 {
+                out.push(mk(i, i, s.tspan(i + 1, e - 1), None, "cue: 'when asked ...' (the question)"));
+            }
+        }
+    }
+    if s.word(a) == "asked" && question(a + 1) {
         if let Some(c) = (a + 2..n).find(|&j| s.word(j) == ",") {
             let src_end = (c + 1..n.min(c + 6)).take_while(|&j| s.toks[j].is_word && !matches!(s.word(j), "said" | "says" | "told" | "replied" | "responded" | "answered")).last();
             if c > a + 2 {
@@ -238,4 +248,27 @@ pub(crate) fn bare_noun_like(s: &Sent, ci: usize, pronouns: &[String]) -> bool {
         || (p.lower.ends_with('s') && !p.lower.ends_with("ss") && p.lower.len() > 3)
         || (p.lower.ends_with("ly") && p.lower.len() > 4);
     !subject
+}
+
+/// The capitalised name that opens a sentence ("Fiorina was upfront ..., saying"), as the
+/// subject of a later participle when the language layer found no mention there.
+pub(crate) fn opening_name(doc: &Document, s: &Sent) -> Option<Found> {
+    let n = s.toks.iter().take(6).take_while(|t| t.is_word && t.cap).count();
+    if n == 0 || matches!(s.word(0), "the" | "a" | "an" | "in" | "on" | "at" | "but" | "and" | "when" | "after" | "as" | "if" | "this" | "that" | "it" | "there") {
+        return None;
+    }
+    let span = s.tspan(0, n - 1);
+    Some(Found {
+        sent: 0,
+        source_span: Some(span),
+        source_name: doc.get(span).map(str::to_string),
+        source_entity: None,
+        cue_text: String::new(),
+        cue_span: span,
+        cue_band: None,
+        cue_kind: String::new(),
+        content: span,
+        quote: false,
+        rules: vec![],
+    })
 }
