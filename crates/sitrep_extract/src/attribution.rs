@@ -7,6 +7,7 @@ use sitrep_model::{Document, Span};
 
 use crate::lexicon::{has_determiner, Match};
 use crate::sentence::{best_mention, entity_name, Sent};
+use crate::spans::{content_after, content_end, content_span, is_close_quote, is_open_quote, np_left, np_right, trim_left_punct, TIME_WORDS};
 use crate::ExtractKnowledge;
 
 /// One attribution found in the text.
@@ -26,28 +27,12 @@ pub(crate) struct Found {
     pub rules: Vec<String>,
 }
 
-/// Words that end a source phrase when walking away from the cue.
-const NP_STOP: &[&str] = &[
-    "that", "which", "who", "whom", "whose", "when", "where", "while", "because", "since",
-    "although", "though", "if", "but", "so", "or", "as", "than", "then", "is", "are", "was",
-    "were", "be", "been", "has", "have", "had", "will", "would", "could", "should", "may",
-    "might", "can", "must", "not", "it", "there", "to", "in", "on", "at", "for", "with", "from",
-    "by", "after", "before", "said", "says", "say", "told", "this", "also", "and", "—", "–",
-    "meanwhile", "however", "today", "yesterday",
-];
-
 /// Auxiliaries and adverbs allowed between a source and its cue ("Kim has also said").
 const SKIP_LEFT: &[&str] = &[
     "has", "have", "had", "also", "later", "then", "previously", "reportedly", "again", "further",
     "repeatedly", "publicly", "recently", "earlier", "once", "first", "separately", "subsequently",
     "did", "does", "do", "would", "will", "had", "already", "has", "privately", "quickly",
     "flatly", "strongly", "explicitly", "openly", "bluntly", "previously", "often", "frequently",
-];
-
-const TIME_WORDS: &[&str] = &[
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
-    "yesterday", "tonight", "morning", "evening", "afternoon", "night", "week", "month", "year",
-    "last", "earlier", "later", "late", "on",
 ];
 
 /// Find every attribution in the document, in text order.
@@ -200,7 +185,12 @@ fn one(doc: &Document, s: &Sent, si: usize, m: &Match, k: &ExtractKnowledge, pre
             l = open;
         }
     }
-    let mut left = if l > 0 && !gerund { np_left(s, l - 1) } else { None };
+    // "Ari Fleischer, a former official who sits on the board of ..., said": the name that
+    // opens the appositive chain, not the last noun inside it.
+    let mut left = if gerund { None } else { crate::cue_rules::appositive_source(s, l, cj) };
+    if left.is_none() && l > 0 && !gerund {
+        left = np_left(s, l - 1);
+    }
     // "Weingarten, a longtime Clinton supporter, said that ...": name plus appositive.
     if left.is_none() && l >= 4 && !gerund && s.word(l - 1) == "," && cj + 1 < end {
         if let Some((a, b)) = np_left(s, l - 2) {
@@ -210,9 +200,6 @@ fn one(doc: &Document, s: &Sent, si: usize, m: &Match, k: &ExtractKnowledge, pre
                 }
             }
         }
-    }
-    if left.is_none() && !gerund {
-        left = crate::cue_rules::appositive_source(s, l, cj);
     }
     if left.is_none() && l > 0 && !gerund {
         let w = s.word(l - 1);
@@ -261,7 +248,8 @@ fn one(doc: &Document, s: &Sent, si: usize, m: &Match, k: &ExtractKnowledge, pre
         return Some(f);
     }
     // ", adding that ..." or "and claimed ...": the subject is the previous source.
-    if l > 0 && matches!(s.word(l - 1), "," | "and" | "but" | "—") {
+    let catenative = l > 0 && !s.toks[l - 1].cap && (s.word(l - 1).ends_with("ed") || s.word(l - 1).ends_with("ing"));
+    if l > 0 && (matches!(s.word(l - 1), "," | "and" | "but" | "—") || catenative) {
         let p = prev.filter(|p| p.sent == si).cloned().or_else(|| subject_of(doc, s, l)).or_else(|| crate::cue_rules::opening_name(doc, s))?;
         f.source_span = p.source_span;
         f.source_name = p.source_name.clone();
@@ -319,123 +307,6 @@ fn set_source(doc: &Document, f: &mut Found, span: Span, k: &ExtractKnowledge, p
         }
         None => f.source_name = Some(text),
     }
-}
-
-/// Where content ends: before the sentence's final punctuation and closing quotes.
-fn content_end(s: &Sent) -> usize {
-    let mut e = s.toks.len();
-    while e > 0 && !s.toks[e - 1].is_word && !is_close_quote(&s.toks[e - 1].lower) {
-        e -= 1;
-    }
-    e
-}
-
-fn trim_left_punct(s: &Sent, mut i: usize) -> usize {
-    while i > 0 && !s.toks[i - 1].is_word && !is_close_quote(&s.toks[i - 1].lower) {
-        i -= 1;
-    }
-    // drop a comma right before a closing quote: “...,” he said
-    i
-}
-
-/// Content after a cue: skips "that", the addressee of "told X that", colons and commas.
-fn content_after(s: &Sent, mut i: usize, end: usize, quote: &mut bool) -> Option<Span> {
-    // Skip the addressee ("told South Korean politicians on Tuesday") up to the clause.
-    let cue = s.word(i.saturating_sub(1));
-    if ["told", "tell", "tells", "telling", "informed", "assured", "warned", "briefed", "reminded"].contains(&cue) {
-        let look = (i..end.min(i + 10)).find(|&j| matches!(s.word(j), "that" | "it" | "he" | "she" | "they" | "we" | "there" | "i" | ":" | "“" | "\""));
-        if let Some(j) = look {
-            i = j;
-        }
-    }
-    while i < end && TIME_WORDS.contains(&s.word(i)) && i + 1 < end && s.word(i) == "on" {
-        i += 2;
-    }
-    // Inside an open quotation the content ends where the quotation closes.
-    let mut end = end;
-    let opens = s.toks[..i].iter().filter(|t| matches!(t.lower.as_str(), "“")).count();
-    let closes = s.toks[..i].iter().filter(|t| matches!(t.lower.as_str(), "”")).count();
-    if opens > closes {
-        if let Some(c) = (i..end).find(|&j| s.word(j) == "”") {
-            end = c + 1;
-        }
-    }
-    while i < end && matches!(s.word(i), "that" | "," | ":" | "-" | "—") {
-        i += 1;
-    }
-    content_span(s, i, end, quote)
-}
-
-/// Span of tokens `[a, b)`, quotation marks trimmed; sets `quote` when they enclosed it.
-fn content_span(s: &Sent, mut a: usize, mut b: usize, quote: &mut bool) -> Option<Span> {
-    while b > a && matches!(s.word(b - 1), "," | ";" | ":") {
-        b -= 1;
-    }
-    if b > a && is_open_quote(s.word(a)) {
-        a += 1;
-        *quote = true;
-    }
-    if b > a && is_close_quote(s.word(b - 1)) {
-        b -= 1;
-        *quote = true;
-    }
-    while b > a && matches!(s.word(b - 1), "," | ";" | ":" | ".") {
-        b -= 1;
-    }
-    (b > a).then(|| s.tspan(a, b - 1))
-}
-
-fn is_open_quote(w: &str) -> bool {
-    matches!(w, "“" | "\"" | "‘" | "'" | "``")
-}
-fn is_close_quote(w: &str) -> bool {
-    matches!(w, "”" | "\"" | "’" | "'")
-}
-
-/// A source phrase ending at token `end` walking left: up to eight words, stopping at
-/// clause words and punctuation ("Seoul's defense minister" but not "said that it").
-fn np_left(s: &Sent, end: usize) -> Option<(usize, usize)> {
-    let t = &s.toks[end];
-    if !t.is_word || NP_STOP.contains(&t.lower.as_str()) {
-        return None;
-    }
-    let mut a = end;
-    while a > 0 && end - a < 7 {
-        let p = &s.toks[a - 1];
-        // participles and gerunds ("rioted", "following") end a noun phrase
-        let verbish = !p.cap && (p.lower.ends_with("ed") || p.lower.ends_with("ing")) && p.lower.len() > 4;
-        let ok = (p.is_word && !NP_STOP.contains(&p.lower.as_str()) && !verbish)
-            || p.lower == "-"
-            || (p.lower == "and" && s.toks[a].cap && a >= 2 && s.toks[a - 2].cap);
-        if !ok {
-            break;
-        }
-        a -= 1;
-    }
-    // An unnamed phrase must end in a noun-like word: reject "officers were killed" style
-    // fragments by requiring the head to be capitalised, a pronoun, or a source noun.
-    Some((a, end))
-}
-
-/// A source phrase starting at `start` walking right ("according to U.S. defense officials").
-fn np_right(s: &Sent, start: usize) -> Option<(usize, usize)> {
-    let mut b = start;
-    let first = s.toks.get(start)?;
-    // "said in a phone interview", "said Wednesday", "said that": no source there
-    if !first.is_word || NP_STOP.contains(&first.lower.as_str()) || TIME_WORDS.contains(&first.lower.as_str()) {
-        return None;
-    }
-    while b + 1 < s.toks.len() && b - start < 9 {
-        let n = &s.toks[b + 1];
-        let ok = (n.is_word && !NP_STOP.contains(&n.lower.as_str()) && !TIME_WORDS.contains(&n.lower.as_str()))
-            || n.lower == "of"
-            || (n.lower == "," && s.toks.get(b + 2).is_some_and(|t| t.cap) && s.toks[start..=b].iter().any(|t| t.lower.ends_with("'s") || t.lower == "minister"));
-        if !ok {
-            break;
-        }
-        b += 1;
-    }
-    Some((start, b))
 }
 
 /// A sentence that opens a quotation right after an attributed quote continues it:

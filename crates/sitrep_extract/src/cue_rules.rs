@@ -219,10 +219,11 @@ pub(crate) fn appositive_source(s: &Sent, l: usize, cj: usize) -> Option<(usize,
         return None;
     }
     // between the head and the cue: appositives, not a clause of their own
-    if s.toks[comma..l].iter().any(|t| matches!(t.lower.as_str(), "said" | "says" | "told" | "that")) {
+    if s.toks[comma..l].iter().any(|t| matches!(t.lower.as_str(), "said" | "says" | "told")) {
         return None;
     }
-    Some((b, comma - 1))
+    // the whole chain is the source phrase, as annotators mark it
+    Some((b, l - 2))
 }
 
 /// Cue lemmas that are as often nouns ("a call", "his support", "the plan").

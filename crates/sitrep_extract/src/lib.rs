@@ -34,6 +34,7 @@ mod lexicon;
 mod petrarch;
 mod roles;
 mod sentence;
+mod spans;
 mod tokens;
 
 pub use knowledge::TypeInfo;
