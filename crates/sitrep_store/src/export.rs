@@ -15,6 +15,8 @@ pub enum Format {
     Plover,
     AcledCsv,
     GdeltCsv,
+    /// Needs the `parquet` cargo feature; without it the export fails with a message.
+    Parquet,
 }
 
 impl std::str::FromStr for Format {
@@ -25,7 +27,8 @@ impl std::str::FromStr for Format {
             "plover" => Ok(Format::Plover),
             "acled-csv" | "acled" => Ok(Format::AcledCsv),
             "gdelt-csv" | "gdelt" => Ok(Format::GdeltCsv),
-            other => Err(format!("unknown export format {other:?}; use jsonl, plover, acled-csv or gdelt-csv")),
+            "parquet" => Ok(Format::Parquet),
+            other => Err(format!("unknown export format {other:?}; use jsonl, plover, acled-csv, gdelt-csv or parquet")),
         }
     }
 }
@@ -204,6 +207,14 @@ fn plover(r: &EventRow) -> serde_json::Value {
 /// Writes every event matching `filter` in `format`; returns how many.
 pub fn export(store: &mut dyn Store, format: Format, filter: &Filter, out: &mut dyn Write) -> Result<usize, StoreError> {
     match format {
+        #[cfg(feature = "parquet")]
+        Format::Parquet => return crate::parquet_export::export(store, filter, out),
+        #[cfg(not(feature = "parquet"))]
+        Format::Parquet => {
+            return Err(StoreError::Invalid(
+                "this sitrep was built without Parquet export; rebuild with `--features sitrep_store/parquet`".into(),
+            ))
+        }
         Format::AcledCsv => write_csv(out, &ACLED_COLUMNS.iter().map(|s| s.to_string()).collect::<Vec<_>>())?,
         Format::GdeltCsv => write_csv(out, &GDELT_COLUMNS.iter().map(|s| s.to_string()).collect::<Vec<_>>())?,
         _ => {}
@@ -226,6 +237,7 @@ pub fn export(store: &mut dyn Store, format: Format, filter: &Filter, out: &mut 
             }
             Format::AcledCsv => write_csv(out, &acled(&r))?,
             Format::GdeltCsv => write_csv(out, &gdelt(&r, n))?,
+            Format::Parquet => {}
         }
         Ok(())
     })?;

@@ -15,6 +15,8 @@ use std::collections::HashSet;
 
 mod export;
 mod linking;
+#[cfg(feature = "parquet")]
+mod parquet_export;
 mod postgres;
 mod read;
 mod schema;

@@ -13,9 +13,11 @@ use super::query::FilterArgs;
 #[derive(clap::Args, Debug)]
 #[command(after_help = "Examples:\n  sitrep export --format jsonl --out events.jsonl\n  \
 sitrep export --format acled-csv --country UKR --since 2024-01-01 > ukraine.csv\n  \
-sitrep export --format gdelt-csv --min-corroboration 2")]
+sitrep export --format gdelt-csv --min-corroboration 2\n  \
+sitrep export --format parquet --out events.parquet   (built with --features sitrep_store/parquet)")]
 pub struct Args {
-    /// jsonl, plover, acled-csv or gdelt-csv.
+    /// jsonl, plover, acled-csv, gdelt-csv or parquet (parquet needs a build with
+    /// `--features sitrep_store/parquet`; write it with --out).
     #[arg(long, default_value = "jsonl")]
     pub format: sitrep_store::Format,
     /// Write here instead of stdout.
