@@ -1,9 +1,7 @@
 //! The same behaviour checks on SQLite (always) and PostgreSQL (when SITREP_TEST_PG holds a
 //! `postgres://` URL of a throwaway database, e.g. from scripts/pg_start.sh).
 
-use sitrep_model::{
-    ActorRef, Attribution, Certainty, CountRef, DateRef, Document, Event, Evidence, Modality, PlaceRef, Span,
-};
+use sitrep_model::{Certainty, Document, Event, Modality};
 use sitrep_store::{Filter, Outcome, Prepared, Store};
 
 const BODY: &str = "Russian forces struck Kharkiv on Tuesday, killing three people, Ukrainian officials said.\n\n\
@@ -12,26 +10,21 @@ Emergency crews worked through the night to clear the rubble and search for surv
 
 fn event(id: &str, modality: Modality, fat: f64, date: &str, text: &str) -> Event {
     let end = text.find('.').map_or(text.len(), |i| i + 1);
-    Event {
-        id: id.into(),
-        kind: "ASSAULT".into(),
-        mode: Some("aerial".into()),
-        context: vec!["military".into()],
-        cameo: Some("19".into()),
-        acled: None,
-        modality,
-        actor1: Some(ActorRef { entity: None, name: "Russian forces".into(), country: Some("RUS".into()), sector: Some("MIL".into()), span: None }),
-        actor2: Some(ActorRef { entity: None, name: "Ukraine".into(), country: Some("UKR".into()), sector: None, span: None }),
-        place: Some(PlaceRef { name: "Kharkiv".into(), country: Some("UKR".into()), lat: Some(49.99), lon: Some(36.23), precision: Some("city".into()), span: None }),
-        date: Some(DateRef { value: date.into(), precision: "day".into(), span: None, unresolved: false }),
-        fatalities: Some(CountRef { low: fat, high: fat, span: None, text: None }),
-        injuries: None,
-        weapons: vec![],
-        trigger: None,
-        evidence: Evidence { span: Span::new(0, end), text: text[..end].to_string() },
-        attribution: Attribution { certainty: Certainty::default(), ..Default::default() },
-        rules: vec![],
-    }
+    // Built from JSON so fields the model adds later (with serde defaults) need no edit here.
+    serde_json::from_value(serde_json::json!({
+        "id": id, "type": "ASSAULT", "mode": "aerial", "context": ["military"], "cameo": "19", "acled": null,
+        "modality": modality,
+        "actor1": {"entity": null, "name": "Russian forces", "country": "RUS", "sector": "MIL", "span": null},
+        "actor2": {"entity": null, "name": "Ukraine", "country": "UKR", "sector": null, "span": null},
+        "place": {"name": "Kharkiv", "country": "UKR", "lat": 49.99, "lon": 36.23, "precision": "city", "span": null},
+        "date": {"value": date, "precision": "day", "span": null, "unresolved": false},
+        "fatalities": {"low": fat, "high": fat, "span": null, "text": null},
+        "injuries": null, "weapons": [], "trigger": null,
+        "evidence": {"span": [0, end], "text": &text[..end]},
+        "attribution": {"source": null, "cue": null, "content": null, "quote": false, "certainty": Certainty::default()},
+        "rules": []
+    }))
+    .expect("event JSON matches the v1 model")
 }
 
 fn doc(id: &str, site: &str, published: &str, body: &str, events: Vec<Event>) -> Prepared {
