@@ -79,14 +79,14 @@ fn owned_by_actor(doc: &Document, h: &Hit, mode: Mode, place_like: bool) -> bool
 
 fn resolve(doc: &Document, k: &PlaceKnowledge, mode: Mode) -> Vec<Place> {
     let t = doc.text.as_str();
-    let hits = text::longest_hits(&k.gaz.ac, t);
+    let hits = k.gaz.hits(t);
     let starts: HashSet<usize> = hits.iter().map(|h| h.start).collect();
     let mut context: HashSet<String> = doc.mentions.iter().filter_map(|m| m.country.clone()).collect();
     let mut kept: Vec<&Hit> = Vec::new();
     // (country, admin1) of unambiguous admin-1 names: "Parkland" in a story about Florida.
     let mut admin1: HashSet<(String, String)> = HashSet::new();
     for h in &hits {
-        let cands = &k.gaz.cands[h.pattern];
+        let cands = k.gaz.cands(h.pattern);
         let demonym_only = cands.iter().all(|c| c.demonym);
         if mode == Mode::Places && demonym_only {
             continue;
@@ -119,7 +119,8 @@ fn resolve(doc: &Document, k: &PlaceKnowledge, mode: Mode) -> Vec<Place> {
         kept.push(h);
     }
     let best = |h: &Hit, admin1: &HashSet<(String, String)>| {
-        k.gaz.cands[h.pattern]
+        k.gaz
+            .cands(h.pattern)
             .iter()
             .filter(|c| mode == Mode::Geoparse || !c.demonym)
             .max_by(|a, b| score(k, h, a, t, &context, admin1).total_cmp(&score(k, h, b, t, &context, admin1)))
