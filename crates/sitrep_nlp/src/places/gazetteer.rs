@@ -335,3 +335,27 @@ fn next_word_start(t: &str, pos: usize) -> Option<usize> {
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(t: &str) -> Vec<String> {
+        let c = Countries::load(None).expect("countries");
+        let g = Gazetteer::load(None, &c).expect("gazetteer");
+        g.hits(t).iter().map(|h| t[h.start..h.end].to_string()).collect()
+    }
+
+    #[test]
+    fn longest_name_on_word_boundaries() {
+        let got = names("Parisian cafes in New Jersey and Calif. closed; Paris.");
+        assert_eq!(got, ["New Jersey", "Calif.", "Paris"]);
+    }
+
+    #[test]
+    fn names_inside_words_and_odd_text_do_not_match() {
+        assert!(names("Indianapolisx unParis 北京 ").is_empty());
+        assert!(names("").is_empty());
+        assert_eq!(names("é Kenya"), ["Kenya"]);
+    }
+}

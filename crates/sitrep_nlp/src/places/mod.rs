@@ -231,3 +231,30 @@ pub fn toponyms(doc: &Document, k: &crate::Knowledge) -> Vec<Place> {
     out.sort_by_key(|p| p.span);
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use sitrep_model::Document;
+
+    fn run(t: &str) -> (Vec<String>, Vec<String>) {
+        let k = crate::Knowledge::load(None).expect("knowledge");
+        let mut doc = Document::new("t", "t", t.to_string());
+        crate::annotate(&mut doc, &k);
+        let show = |ps: &[sitrep_model::Place]| ps.iter().map(|p| format!("{} {}", &t[p.span.start..p.span.end], p.precision)).collect();
+        (show(&doc.places), show(&super::toponyms(&doc, &k)))
+    }
+
+    #[test]
+    fn names_inside_names_are_toponyms_not_places() {
+        let (places, topo) = run("The New York Times said the Texas Rangers won.");
+        assert!(places.is_empty(), "{places:?}");
+        assert!(topo.contains(&"New York city".to_string()) || topo.contains(&"New York admin1".to_string()), "{topo:?}");
+        assert!(topo.contains(&"Texas admin1".to_string()), "{topo:?}");
+    }
+
+    #[test]
+    fn provinces_outside_the_us_and_longer_names_win() {
+        let (places, _) = run("Protests spread from Tamil Nadu to New Mexico.");
+        assert_eq!(places, ["Tamil Nadu admin1", "New Mexico admin1"]);
+    }
+}
