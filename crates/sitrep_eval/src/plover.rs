@@ -94,8 +94,12 @@ fn score(p: &sitrep_pipeline::Pipeline, k: &sitrep_extract::ExtractKnowledge, r:
     let src = fold(src);
     tgt = fold(tgt);
     let gold_all: BTreeSet<String> = src.union(&tgt).cloned().collect();
-    let a1: BTreeSet<String> = ev.and_then(|e| e.actor1.as_ref()).and_then(|a| actor_code(&doc, a)).into_iter().collect();
-    let a2: BTreeSet<String> = ev.and_then(|e| e.actor2.as_ref()).and_then(|a| actor_code(&doc, a)).into_iter().collect();
+    // every actor and recipient when several are coordinated
+    let side = |one: Option<&sitrep_model::ActorRef>, all: &[sitrep_model::ActorRef]| -> BTreeSet<String> {
+        one.into_iter().chain(all.iter()).filter_map(|a| actor_code(&doc, a)).collect()
+    };
+    let a1 = ev.map(|e| side(e.actor1.as_ref(), &e.actors)).unwrap_or_default();
+    let a2 = ev.map(|e| side(e.actor2.as_ref(), &e.recipients)).unwrap_or_default();
     let pred_all: BTreeSet<String> = a1.union(&a2).cloned().collect();
     let hit = pred_all.intersection(&gold_all).count();
     let actors = Prf { tp_pred: hit, pred: pred_all.len(), tp_gold: hit, gold: gold_all.len() };

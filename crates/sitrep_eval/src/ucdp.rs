@@ -17,6 +17,8 @@ struct One {
     high: f64,
     date: Option<String>,
     gold_date: String,
+    /// For the verbose error listing: the headlines, events and casualty counts seen.
+    note: String,
 }
 
 fn day_number(d: &str) -> Option<i64> {
@@ -54,7 +56,11 @@ fn score(p: &sitrep_pipeline::Pipeline, r: &Value) -> Option<One> {
         .and_then(|e| e.date.as_ref())
         .map(|d| d.value.clone())
         .or(published.map(String::from));
+    let evs: Vec<String> = doc.events.iter().map(|e| format!("{}:{}:{}", e.kind, e.trigger.as_ref().map_or("", |t| t.text.as_str()), e.fatalities.as_ref().map_or(String::new(), |f| format!("{}-{}", f.low, f.high)))).collect();
+    let cas: Vec<String> = doc.quantities.iter().filter_map(|q| q.casualty.as_ref().map(|c| format!("{}/{c}", q.text))).collect();
+    let note = format!("ev {evs:?} cas {cas:?} | {}", text.replace("\n\n", " || "));
     Some(One {
+        note,
         deaths,
         low: r["gold_deaths_low"].as_f64().unwrap_or(0.0),
         high: r["gold_deaths_high"].as_f64().unwrap_or(0.0),
@@ -80,7 +86,13 @@ pub fn run(opts: &EvalOptions) -> anyhow::Result<Report> {
     report.push("deaths_within_found", ratio(ok, found));
     report.push("date_exact", ratio(exact, n));
     report.push("date_within_1d", ratio(near, n));
-    report.details = serde_json::json!({"records_with_headlines": n, "records": recs.len()});
+    let verbose = std::env::var_os("SITREP_EVAL_VERBOSE").is_some();
+    let errors: Vec<String> = ones
+        .iter()
+        .filter(|o| verbose && !within(o))
+        .map(|o| format!("{} gold {}-{} pred {:?} date {:?}/{} {}", if o.deaths.is_some() { "WRONG" } else { "MISS" }, o.low, o.high, o.deaths, o.date, o.gold_date, o.note))
+        .collect();
+    report.details = serde_json::json!({"records_with_headlines": n, "records": recs.len(), "errors": errors});
     Ok(report)
 }
 

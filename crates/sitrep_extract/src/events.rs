@@ -9,7 +9,7 @@ use sitrep_model::{
 use crate::attribution::Found;
 use crate::lexicon::Match;
 use crate::sentence::Sent;
-use crate::{attach, roles, ExtractKnowledge};
+use crate::{attach, roles, victims, ExtractKnowledge};
 
 /// Triggers of one event: the first match leads; same-type matches close by join it
 /// ("signed a defense pact", "were killed in a ... missile strike").
@@ -201,13 +201,18 @@ fn make_event(
     let phrases: Vec<&str> = g.ms.iter().map(|m| m.phrase.as_str()).collect();
     rules.push(format!("type: trigger '{}' (triggers.toml {kind} '{}'){}", trig_text, phrases.join("' + '"), if lead.noun { ", nominal" } else { "" }));
     let prev = si.checked_sub(1).map(|p| &sents[p]);
-    let r = roles::assign(doc, s, t0, g.ms.last().map_or(t1, Match::last).max(t1), lead.noun && g.ms.len() == 1, &kind, clause, prev);
+    let merged_nouns = g.ms.iter().skip(1).filter(|m| m.noun).map(Match::first).collect();
+    let single_noun = lead.noun && g.ms.len() == 1;
+    let tr = roles::Trig { t0, t1: if single_noun { g.ms.last().map_or(t1, Match::last).max(t1) } else { t1 }, noun: single_noun, merged_nouns };
+    let r = roles::assign(doc, s, &tr, &kind, clause, prev);
     // a merged nominal trigger can supply the actor the verb lacked ("in a Ukrainian missile strike")
     let mut actor1 = r.actor1;
     let mut actor2 = r.actor2;
+    let (actors, mut recipients) = (r.actors, r.recipients);
     rules.extend(r.rules);
     for m in g.ms.iter().skip(1).filter(|m| m.noun) {
-        let rn = roles::assign(doc, s, m.first(), m.last(), true, &kind, clause, prev);
+        let tm = roles::Trig { t0: m.first(), t1: m.last(), noun: true, merged_nouns: vec![] };
+        let rn = roles::assign(doc, s, &tm, &kind, clause, prev);
         if actor1.is_none() {
             if let Some(a) = rn.actor1 {
                 rules.push(format!("actor1: modifier '{}' of the merged nominal trigger '{}'", a.name, m.phrase));
@@ -216,6 +221,7 @@ fn make_event(
         }
         if actor2.is_none() {
             actor2 = rn.actor2;
+            recipients = rn.recipients;
         }
     }
     // "Iraq said it would allow ...": a pronoun subject is the source.
@@ -284,8 +290,14 @@ fn make_event(
         rules.push(why);
         p
     });
-    let (fatalities, injuries, crules) = if matches!(kind.as_str(), "ASSAULT" | "COERCE") { attach::casualties(doc, clause) } else { (None, None, vec![]) };
+    let (mut fatalities, injuries, crules) = if matches!(kind.as_str(), "ASSAULT" | "COERCE") { attach::casualties(doc, clause) } else { (None, None, vec![]) };
     rules.extend(crules);
+    if fatalities.is_none() && kind == "ASSAULT" {
+        if let Some((c, why)) = victims::implicit_deaths(doc, s, clause, t0) {
+            rules.push(why);
+            fatalities = Some(c);
+        }
+    }
     if !weapons.is_empty() {
         rules.push(format!("weapons: named in the clause ({})", weapons.iter().map(|w| w.0.as_str()).collect::<Vec<_>>().join(", ")));
     }
@@ -330,6 +342,8 @@ fn make_event(
         modality,
         actor1,
         actor2,
+        actors,
+        recipients,
         place,
         date,
         fatalities,

@@ -35,6 +35,12 @@ fn absorb(first: &mut Event, later: Event) {
     if first.mode.is_none() {
         first.mode = later.mode;
     }
+    // "ambushed ..., killing 12 soldiers": the participle may name who was hit
+    let a1 = first.actor1.as_ref().and_then(|a| a.entity.clone());
+    if first.actor2.is_none() && later.actor2.as_ref().is_some_and(|a| a.entity != a1 || a1.is_none()) {
+        first.actor2 = later.actor2;
+        first.recipients = later.recipients;
+    }
     for w in later.weapons {
         if !first.weapons.contains(&w) {
             first.weapons.push(w);
@@ -59,6 +65,8 @@ mod tests {
             modality: Modality::Asserted,
             actor1: None,
             actor2: None,
+            actors: vec![],
+            recipients: vec![],
             place: None,
             date: None,
             fatalities: None,

@@ -26,6 +26,7 @@ use sitrep_model::Document;
 mod attach;
 mod attribution;
 mod certainty;
+mod coord;
 mod fold;
 mod cue_rules;
 mod events;
@@ -36,6 +37,7 @@ mod roles;
 mod sentence;
 mod spans;
 mod tokens;
+mod victims;
 
 pub use knowledge::TypeInfo;
 

@@ -5,6 +5,7 @@
 
 use sitrep_model::{ActorRef, Document, Mention, Span};
 
+use crate::coord::{self, Located};
 use crate::sentence::{entity_name, Sent};
 
 /// Prepositions after which a mention is a place, not a participant.
@@ -17,7 +18,21 @@ pub(crate) const RECIPROCAL: &[&str] = &["AGREE", "CONSULT", "COOPERATE"];
 pub(crate) struct Roles {
     pub actor1: Option<ActorRef>,
     pub actor2: Option<ActorRef>,
+    /// All actors when several are coordinated (actor1 first); else empty.
+    pub actors: Vec<ActorRef>,
+    /// All recipients when several are coordinated (actor2 first); else empty.
+    pub recipients: Vec<ActorRef>,
     pub rules: Vec<String>,
+}
+
+/// Where the trigger sits: its lead `[t0, t1]`, and the first tokens of nominal triggers
+/// merged into the same event later in the clause ("killed 46 civilians in an attack"),
+/// whose modifiers are not objects of the lead.
+pub(crate) struct Trig {
+    pub t0: usize,
+    pub t1: usize,
+    pub noun: bool,
+    pub merged_nouns: Vec<usize>,
 }
 
 fn actor(doc: &Document, m: &Mention) -> ActorRef {
@@ -31,7 +46,7 @@ fn actor(doc: &Document, m: &Mention) -> ActorRef {
 }
 
 /// Mentions of the sentence with the token index where each starts and ends.
-fn located<'a>(doc: &'a Document, s: &Sent, within: Span) -> Vec<(usize, usize, &'a Mention)> {
+fn located<'a>(doc: &'a Document, s: &Sent, within: Span) -> Vec<Located<'a>> {
     let mut v: Vec<(usize, usize, &Mention)> = doc
         .mentions
         .iter()
@@ -70,63 +85,127 @@ fn is_passive(s: &Sent, first: usize) -> bool {
         || (first >= 1 && matches!(s.word(first - 1), "was" | "were" | "been") && matches!(s.word(first), "struck" | "hit" | "shot" | "slain" | "wounded" | "beaten"))
 }
 
-/// Decide roles for a trigger spanning tokens `[t0, t1]`, searching within `clause`.
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn assign(doc: &Document, s: &Sent, t0: usize, t1: usize, noun: bool, kind: &str, clause: Span, prev_sent: Option<&Sent>) -> Roles {
+/// Entities already holding a role, to keep one entity in one slot.
+fn ent(a: &Option<ActorRef>) -> Option<&str> {
+    a.as_ref().and_then(|a| a.entity.as_deref())
+}
+
+impl Roles {
+    /// Set actor2 to `ms[i]` and take the mentions coordinated with it as further recipients.
+    fn object(&mut self, doc: &Document, s: &Sent, ms: &[Located], i: usize, why: String) {
+        let prep = prep_before(s, ms[i].0).to_string();
+        self.actor2 = Some(actor(doc, ms[i].2));
+        self.rules.push(why);
+        let more = coord::following(s, ms, i, &prep);
+        self.add_recipients(doc, ms, &more);
+    }
+
+    fn add_recipients(&mut self, doc: &Document, ms: &[Located], more: &[usize]) {
+        let mut all = vec![self.actor2.clone()].into_iter().flatten().collect::<Vec<_>>();
+        for &j in more {
+            let e = Some(ms[j].2.entity.as_str());
+            if ent(&self.actor1) != e && !all.iter().any(|a| a.entity.as_deref() == e) {
+                all.push(actor(doc, ms[j].2));
+            }
+        }
+        if all.len() > 1 {
+            self.rules.push(format!("recipients: coordinated with actor2 ({})", all[1..].iter().map(|a| a.name.as_str()).collect::<Vec<_>>().join(", ")));
+            self.recipients = all;
+        }
+    }
+}
+
+/// Decide roles for a trigger, searching within `clause`.
+pub(crate) fn assign(doc: &Document, s: &Sent, tr: &Trig, kind: &str, clause: Span, prev_sent: Option<&Sent>) -> Roles {
+    let (t0, t1, noun) = (tr.t0, tr.t1, tr.noun);
     let ms = located(doc, s, clause);
-    let mut r = Roles { actor1: None, actor2: None, rules: vec![] };
-    let left: Vec<_> = ms.iter().filter(|x| x.1 < t0).collect();
-    let right: Vec<_> = ms.iter().filter(|x| x.0 > t1).collect();
-    let by = right.iter().find(|x| prep_before(s, x.0) == "by");
+    let mut r = Roles { actor1: None, actor2: None, actors: vec![], recipients: vec![], rules: vec![] };
+    let left: Vec<usize> = (0..ms.len()).filter(|&i| ms[i].1 < t0).collect();
+    // modifiers of a merged nominal trigger belong to it, not to the lead's object
+    let modifier = |i: usize| tr.merged_nouns.iter().any(|&f| ms[i].1 < f && ms[i].1 + 3 >= f);
+    let right: Vec<usize> = (0..ms.len()).filter(|&i| ms[i].0 > t1 && !modifier(i)).collect();
+    let by = right.iter().copied().find(|&i| prep_before(s, ms[i].0) == "by");
     if noun {
         // "a Ukrainian missile strike on Donetsk": the modifier acts; "on/against X" is hit.
-        if let Some(m) = left.iter().rev().find(|x| x.1 + 3 >= t0 && (x.1 + 1..t0).all(|i| s.toks[i].is_word && !matches!(s.word(i), "and" | "of" | "in" | "on"))) {
-            r.actor1 = Some(actor(doc, m.2));
-            r.rules.push(format!("actor1: modifier '{}' of the nominal trigger", m.2.text));
-        } else if let Some(m) = by {
-            r.actor1 = Some(actor(doc, m.2));
-            r.rules.push(format!("actor1: 'by {}' after the nominal trigger", m.2.text));
+        if let Some(&i) = left.iter().rev().find(|&&i| ms[i].1 + 3 >= t0 && (ms[i].1 + 1..t0).all(|k| s.toks[k].is_word && !matches!(s.word(k), "and" | "of" | "in" | "on"))) {
+            r.actor1 = Some(actor(doc, ms[i].2));
+            r.rules.push(format!("actor1: modifier '{}' of the nominal trigger", ms[i].2.text));
+        } else if let Some(i) = by {
+            r.actor1 = Some(actor(doc, ms[i].2));
+            r.rules.push(format!("actor1: 'by {}' after the nominal trigger", ms[i].2.text));
         }
-        if let Some(m) = right.iter().find(|x| x.0 <= t1 + 6 && matches!(prep_before(s, x.0), "on" | "against" | "to" | "with" | "for" | "at" | "targeting" | "between" | "of")) {
-            r.actor2 = Some(actor(doc, m.2));
-            r.rules.push(format!("actor2: '{} {}' after the nominal trigger", prep_before(s, m.0), m.2.text));
+        if let Some(&i) = right.iter().find(|&&i| ms[i].0 <= t1 + 6 && matches!(prep_before(s, ms[i].0), "on" | "against" | "to" | "with" | "for" | "at" | "targeting" | "between" | "of")) {
+            let why = format!("actor2: '{} {}' after the nominal trigger", prep_before(s, ms[i].0), ms[i].2.text);
+            r.object(doc, s, &ms, i, why);
         }
         if r.actor1.is_some() {
+            if r.actor2.is_none() {
+                places_hit(doc, s, tr, clause, &mut r);
+            }
             return r;
         }
     }
     if !noun && is_passive(s, t0) {
-        if let Some(m) = by {
-            r.actor1 = Some(actor(doc, m.2));
-            r.rules.push(format!("actor1: passive agent 'by {}'", m.2.text));
+        if let Some(i) = by {
+            r.actor1 = Some(actor(doc, ms[i].2));
+            r.rules.push(format!("actor1: passive agent 'by {}'", ms[i].2.text));
         }
-        if let Some(m) = left.last() {
-            r.actor2 = Some(actor(doc, m.2));
-            r.rules.push(format!("actor2: passive subject '{}'", m.2.text));
+        if let Some(&i) = left.last() {
+            r.actor2 = Some(actor(doc, ms[i].2));
+            r.rules.push(format!("actor2: passive subject '{}'", ms[i].2.text));
+            let mut more = coord::preceding(s, &ms, i);
+            more.reverse();
+            r.add_recipients(doc, &ms, &more);
         }
         return r;
     }
-    // Active: nearest participant on the left is the subject.
-    let subj = left.iter().rev().find(|x| {
-        let p = prep_before(s, x.0);
+    let subj_ok = |i: usize| {
+        let p = prep_before(s, ms[i].0);
         !PLACE_PREP.contains(&p) && p != "of" && p != "by" && p != "to"
-    });
-    if let Some(m) = subj {
-        r.actor1 = Some(actor(doc, m.2));
-        r.rules.push(format!("actor1: subject mention '{}' before the trigger", m.2.text));
-        // "Russia and North Korea signed": both sides (for non-reciprocal types the second
-        // subject stands as actor2 only when nothing else is acted on).
-        if let Some(other) = left.iter().rev().find(|x| x.1 < m.0 && x.1 + 6 >= m.0 && (x.1 + 1..m.0).any(|i| s.word(i) == "and") && (x.1 + 1..m.0).all(|i| s.toks[i].is_word) && x.2.entity != m.2.entity) {
-            r.actor1 = Some(actor(doc, other.2));
-            r.actor2 = Some(actor(doc, m.2));
-            r.rules.push(format!("actor1/actor2: coordinated subjects '{}' and '{}'", other.2.text, m.2.text));
+    };
+    let from = s.tok_at(clause.start);
+    let subj = if coord::participial(s, t0) {
+        // ", killing 12 soldiers": the participle's subject is the main clause's.
+        let i = left.iter().copied().find(|&i| subj_ok(i) && !coord::parenthetical(s, ms[i].0, t0, from));
+        if let Some(i) = i {
+            r.rules.push(format!("actor1: subject '{}' of the main clause of the participle", ms[i].2.text));
+        }
+        i
+    } else if let Some(k) = coord::relative(s, t0) {
+        // "X, which attacked Y": the antecedent of the relative pronoun.
+        left.iter().rev().copied().find(|&i| ms[i].1 < k && subj_ok(i))
+    } else {
+        // nearest subject outside a parenthetical ("Pakistan, a key U.S. ally, refused")
+        left.iter().rev().copied().find(|&i| subj_ok(i) && !coord::parenthetical(s, ms[i].0, t0, from)).or_else(|| left.iter().rev().copied().find(|&i| subj_ok(i)))
+    };
+    if let Some(i) = subj {
+        r.actor1 = Some(actor(doc, ms[i].2));
+        r.rules.push(format!("actor1: subject mention '{}' before the trigger", ms[i].2.text));
+        // "Russia and North Korea signed": both sides.
+        let mut chain: Vec<usize> = coord::preceding(s, &ms, i).into_iter().rev().collect();
+        chain.push(i);
+        let mut uniq: Vec<usize> = Vec::new();
+        for &j in &chain {
+            if !uniq.iter().any(|&u| ms[u].2.entity == ms[j].2.entity) {
+                uniq.push(j);
+            }
+        }
+        if uniq.len() >= 2 {
+            let names: Vec<&str> = uniq.iter().map(|&j| ms[j].2.text.as_str()).collect();
+            r.actor1 = Some(actor(doc, ms[uniq[0]].2));
+            r.actor2 = Some(actor(doc, ms[uniq[1]].2));
+            r.rules.push(format!("actor1/actor2: coordinated subjects '{}'", names.join("' and '")));
             if RECIPROCAL.contains(&kind) {
+                r.add_recipients(doc, &ms, &uniq[2..]);
                 return r;
             }
-            let obj = right.iter().find(|x| x.0 <= t1 + 12 && !PLACE_PREP.contains(&prep_before(s, x.0)));
+            // (for other types the second subject stands as actor2 only when nothing else is acted on)
+            let obj = right.iter().copied().find(|&o| ms[o].0 <= t1 + 12 && !PLACE_PREP.contains(&prep_before(s, ms[o].0)));
             if let Some(o) = obj {
-                r.actor2 = Some(actor(doc, o.2));
-                r.rules.push(format!("actor2: object mention '{}' after the trigger", o.2.text));
+                r.actors = uniq.iter().map(|&j| actor(doc, ms[j].2)).collect();
+                r.rules.push(format!("actors: coordinated subjects ({})", names.join(", ")));
+                r.actor2 = None;
+                r.object(doc, s, &ms, o, format!("actor2: object mention '{}' after the trigger", ms[o].2.text));
             }
             return r;
         }
@@ -151,23 +230,68 @@ pub(crate) fn assign(doc: &Document, s: &Sent, t0: usize, t1: usize, noun: bool,
             }
         }
     }
-    if let Some(m) = by.copied().filter(|_| r.actor1.is_none()) {
-        r.actor1 = Some(actor(doc, m.2));
-        r.rules.push(format!("actor1: 'by {}'", m.2.text));
+    if let Some(i) = by.filter(|_| r.actor1.is_none()) {
+        r.actor1 = Some(actor(doc, ms[i].2));
+        r.rules.push(format!("actor1: 'by {}'", ms[i].2.text));
     }
-    let near: Vec<_> = right.iter().filter(|x| x.0 <= t1 + 12).collect();
+    let near: Vec<usize> = right.iter().copied().filter(|&i| ms[i].0 <= t1 + 12).collect();
     let obj = near
         .iter()
-        .find(|x| {
-            let p = prep_before(s, x.0);
+        .copied()
+        .find(|&i| {
+            let p = prep_before(s, ms[i].0);
             p.is_empty() || TARGET_PREP.contains(&p) || p == "alongside"
         })
-        .or_else(|| near.iter().find(|x| PLACE_PREP.contains(&prep_before(s, x.0))));
-    if let Some(m) = obj {
-        if r.actor1.as_ref().and_then(|a| a.entity.as_ref()) != Some(&m.2.entity) {
-            r.actor2 = Some(actor(doc, m.2));
-            r.rules.push(format!("actor2: object mention '{}' after the trigger", m.2.text));
+        .or_else(|| near.iter().copied().find(|&i| PLACE_PREP.contains(&prep_before(s, ms[i].0))));
+    if let Some(i) = obj {
+        if ent(&r.actor1) != Some(ms[i].2.entity.as_str()) {
+            r.object(doc, s, &ms, i, format!("actor2: object mention '{}' after the trigger", ms[i].2.text));
         }
     }
+    if r.actor2.is_none() {
+        places_hit(doc, s, tr, clause, &mut r);
+    }
     r
+}
+
+/// "struck Kharkiv and Odesa", "a drone strike on Belgorod": a place that is the direct
+/// object of the trigger (or follows "on / against" a nominal one) is what was acted on,
+/// standing for its country; places coordinated with it are further recipients.
+fn places_hit(doc: &Document, s: &Sent, tr: &Trig, clause: Span, r: &mut Roles) {
+    let mut ps: Vec<(usize, usize, &sitrep_model::Place)> = doc
+        .places
+        .iter()
+        .filter(|p| clause.contains(p.span) && p.country.is_some() && s.tok_at(p.span.start) > tr.t1)
+        .map(|p| {
+            let a = s.tok_at(p.span.start);
+            (a, s.toks.iter().rposition(|t| t.span.end <= p.span.end).unwrap_or(a).max(a), p)
+        })
+        .collect();
+    ps.sort_by_key(|p| p.0);
+    let Some(first) = ps.first() else { return };
+    let between: Vec<&str> = (tr.t1 + 1..first.0).map(|k| s.word(k)).collect();
+    let direct = !tr.noun && between.iter().all(|w| *w == "the");
+    let target = tr.noun && between.len() <= 3 && matches!(between.first().copied(), Some("on" | "against"));
+    if !(direct || target) {
+        return;
+    }
+    let as_actor = |p: &sitrep_model::Place| ActorRef { entity: None, name: p.name.clone(), country: p.country.clone(), sector: None, span: Some(p.span) };
+    let mut all = vec![as_actor(first.2)];
+    let mut cur = first.1;
+    for p in &ps[1..] {
+        let gap: Vec<&str> = (cur + 1..p.0).map(|k| s.word(k)).collect();
+        if gap.is_empty() || gap.len() > 3 || !gap.iter().all(|w| matches!(*w, "," | "and" | "or" | "the")) || !gap.iter().any(|w| matches!(*w, "and" | "or" | ",")) {
+            break;
+        }
+        if !all.iter().any(|a| a.name == p.2.name) {
+            all.push(as_actor(p.2));
+        }
+        cur = p.1;
+    }
+    r.rules.push(format!("actor2: place '{}' {} the trigger, standing for its country", first.2.name, if direct { "object of" } else { "targeted by" }));
+    r.actor2 = all.first().cloned();
+    if all.len() > 1 {
+        r.rules.push(format!("recipients: places coordinated with '{}'", first.2.name));
+        r.recipients = all;
+    }
 }

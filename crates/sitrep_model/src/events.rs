@@ -36,6 +36,14 @@ pub struct Event {
     pub modality: Modality,
     pub actor1: Option<ActorRef>,
     pub actor2: Option<ActorRef>,
+    /// Every actor when more than one acts ("US and British forces"): `actor1` first.
+    /// Empty when `actor1` is the only one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub actors: Vec<ActorRef>,
+    /// Every recipient when more than one is acted on ("struck Kharkiv and Odesa", "met X
+    /// and Y"): `actor2` first. Empty when `actor2` is the only one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub recipients: Vec<ActorRef>,
     pub place: Option<PlaceRef>,
     pub date: Option<DateRef>,
     pub fatalities: Option<CountRef>,

@@ -1,0 +1,205 @@
+//! Victims of a lethal act counted from the noun phrase itself when no casualty count was
+//! annotated: headlines rarely say "one person was killed" ("Italian volunteer killed in
+//! Donbass", "Gunmen kill doctor, his associate", "Husband, wife and baby killed by ...",
+//! "assassinate two SDF soldiers"). The victim phrase is the subject of a passive or
+//! intransitive lethal word ("X killed in", "X were killed", "X die") or the object of an
+//! active one ("kill X in"); each singular conjunct counts one, a number in it counts as
+//! written, and any plural without a number leaves the count unknown.
+
+use sitrep_model::{CountRef, Document, Span};
+
+use crate::sentence::Sent;
+
+/// Lethal word forms, and whether the form takes its victims after it (active).
+fn lethal(w: &str) -> Option<Active> {
+    match w {
+        "kill" | "kills" | "execute" | "executes" | "assassinate" | "assassinates" | "murder" | "murders" | "behead" | "beheads" | "lynch" | "lynches" | "slay" | "slays" => Some(Active::Yes),
+        "killed" | "executed" | "assassinated" | "murdered" | "beheaded" | "lynched" | "killing" | "executing" | "assassinating" | "murdering" => Some(Active::Maybe),
+        "die" | "dies" | "died" | "dead" | "slain" => Some(Active::No),
+        _ => None,
+    }
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Active {
+    Yes,
+    No,
+    /// A participle or past tense: active when a noun phrase follows ("killed a doctor"),
+    /// passive when a preposition, punctuation or the end does ("killed in Donbass").
+    Maybe,
+}
+
+/// Words that close a victim phrase on the right.
+fn stops_right(w: &str) -> bool {
+    matches!(
+        w,
+        "in" | "on" | "at" | "near" | "during" | "after" | "before" | "while" | "as" | "with" | "for" | "from" | "by" | "since" | "over" | "across" | "amid" | "inside" | "outside" | "when" | "who" | "which" | "that" | "and" | "but" | "to" | "into" | "-" | "–" | "—" | ":" | ";" | "." | "|" | "(" | "\"" | "“" | "”"
+    )
+}
+
+/// Auxiliaries and adverbs between a passive subject and its participle.
+fn aux(w: &str) -> bool {
+    matches!(w, "was" | "were" | "is" | "are" | "been" | "be" | "being" | "has" | "have" | "had" | "reportedly" | "allegedly" | "reported" | "found" | "shot" | "all" | "also" | "later" | "been" | "got" | "get")
+}
+
+fn number_word(w: &str) -> Option<f64> {
+    const W: &[&str] = &["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"];
+    if let Some(i) = W.iter().position(|x| *x == w) {
+        return Some(i as f64);
+    }
+    match w {
+        "thirty" => Some(30.0),
+        "forty" => Some(40.0),
+        "fifty" => Some(50.0),
+        "dozen" => Some(12.0),
+        "couple" | "pair" | "both" => Some(2.0),
+        _ => w.replace(',', "").parse::<f64>().ok().filter(|n| n.fract() == 0.0 && *n < 100_000.0),
+    }
+}
+
+const PLURAL_WORDS: &[&str] = &["people", "children", "men", "women", "police", "personnel", "others", "them", "family", "families", "civilians", "dozens", "scores", "hundreds", "several", "many", "some", "militia", "staff", "youth"];
+
+/// The count one conjunct stands for: Some(n) when known, None when plural without number.
+fn conjunct_count(words: &[&str]) -> Option<f64> {
+    // the head precedes any "of" ("members of the regular forces")
+    let head_part: Vec<&str> = words.iter().copied().take_while(|w| !matches!(*w, "of" | "from" | "in" | "at")).collect();
+    let head = *head_part.last()?;
+    if let Some(n) = head_part.iter().find_map(|w| number_word(w)) {
+        return Some(n);
+    }
+    if PLURAL_WORDS.contains(&head) || head_part.iter().any(|w| PLURAL_WORDS.contains(w)) {
+        return None;
+    }
+    if matches!(head, "him" | "her" | "himself" | "herself") {
+        return Some(1.0);
+    }
+    let plural = head.len() > 3 && head.ends_with('s') && !head.ends_with("ss") && !head.ends_with("us") && !head.ends_with("is");
+    if plural || !head.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'') || matches!(head, "they" | "we" | "it" | "themselves") {
+        return None;
+    }
+    Some(1.0)
+}
+
+/// Sum of the conjuncts of a victim phrase (tokens `a..b`), or None when any is unknown.
+fn phrase_count(s: &Sent, a: usize, b: usize) -> Option<f64> {
+    let mut total = 0.0;
+    let mut cur: Vec<&str> = Vec::new();
+    let mut parts: Vec<Vec<&str>> = Vec::new();
+    for i in a..b {
+        let w = s.word(i);
+        if w == "," || w == "and" || w == "&" {
+            if !cur.is_empty() {
+                parts.push(std::mem::take(&mut cur));
+            }
+        } else if s.toks[i].is_word {
+            cur.push(w);
+        }
+    }
+    if !cur.is_empty() {
+        parts.push(cur);
+    }
+    if parts.is_empty() || parts.len() > 5 {
+        return None;
+    }
+    for p in &parts {
+        // a conjunct naming a reporting source is not a victim (", police said")
+        if p.iter().any(|w| matches!(*w, "said" | "says" | "say" | "told" | "reported" | "claimed" | "claims")) {
+            return None;
+        }
+        total += conjunct_count(p)?;
+    }
+    (total > 0.0).then_some(total)
+}
+
+/// The victim phrase of the lethal word at `t`: token range `[a, b)`.
+fn phrase(s: &Sent, t: usize, from: usize, to: usize, active: Active) -> Option<(usize, usize)> {
+    let next = s.word(t + 1);
+    let right = match active {
+        Active::Yes => true,
+        Active::No => false,
+        Active::Maybe => t + 1 < to && s.toks[t + 1].is_word && !stops_right(next) && !matches!(next, "by" | "and" | "or"),
+    };
+    if right {
+        let a = t + 1;
+        let mut b = a;
+        while b < to && b < a + 10 && !stops_right(s.word(b)) {
+            b += 1;
+        }
+        return (b > a).then_some((a, b));
+    }
+    // left: skip auxiliaries, then walk back over words, commas, "and", hashtags
+    let mut b = t;
+    while b > from && aux(s.word(b - 1)) {
+        b -= 1;
+    }
+    let mut a = b;
+    while a > from && b - a < 10 {
+        let w = s.word(a - 1);
+        let ok = s.toks[a - 1].is_word || matches!(w, "," | "#" | "@" | "'");
+        // another casualty word closes the phrase ("officer injured, guard killed")
+        let casualty = matches!(w, "injured" | "wounded" | "hurt" | "arrested" | "missing" | "abducted" | "kidnapped") || lethal(w).is_some();
+        if !ok || casualty || matches!(w, "in" | "on" | "at" | "after" | "as" | "while" | "when" | "said" | "says" | "say" | "that") {
+            break;
+        }
+        a -= 1;
+    }
+    while a < b && matches!(s.word(a), "," | "#") {
+        a += 1;
+    }
+    (b > a).then_some((a, b))
+}
+
+/// The implicit death count of a lethal word in `within` nearest to token `near`.
+pub(crate) fn implicit_deaths(doc: &Document, s: &Sent, within: Span, near: usize) -> Option<(CountRef, String)> {
+    let from = s.tok_at(within.start);
+    let to = s.toks.iter().rposition(|t| t.span.end <= within.end).map_or(from, |x| x + 1);
+    let mut cands: Vec<(usize, Active)> = (from..to).filter_map(|i| lethal(s.word(i)).map(|a| (i, a))).collect();
+    cands.sort_by_key(|c| c.0.abs_diff(near));
+    for (t, active) in cands {
+        // "shot dead" / "gunned down": the phrase sits before "shot" / "gunned"
+        let Some((a, b)) = phrase(s, t, from, to, active) else { continue };
+        let span = s.tspan(a, b - 1);
+        // an annotated quantity in the phrase is the casualty layer's business
+        let Some(n) = phrase_count(s, a, b) else { continue };
+        if doc.quantities.iter().any(|q| span.contains(q.span) && q.casualty.is_some()) {
+            continue;
+        }
+        let text = doc.get(span).unwrap_or("").to_string();
+        let why = format!("fatalities: {n} from the victims '{text}' of '{}' (implicit count)", s.word(t));
+        return Some((CountRef { low: n, high: n, span: Some(span), text: Some(text) }, why));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokens::tokenize;
+
+    fn count(text: &str) -> Option<f64> {
+        let span = Span::new(0, text.len());
+        let s = Sent { span, toks: tokenize(text, span), para: 0 };
+        let doc = Document::new("t", "t", text.to_string());
+        implicit_deaths(&doc, &s, span, 0).map(|c| c.0.low)
+    }
+
+    #[test]
+    fn singular_and_coordinated_victims() {
+        assert_eq!(count("Italian volunteer killed in Donbass - newspaper"), Some(1.0));
+        assert_eq!(count("Gunmen kill doctor, his associate in east Afghanistan - official"), Some(2.0));
+        assert_eq!(count("Bui Division: Husband, wife and baby killed by government forces in a raid"), Some(3.0));
+        assert_eq!(count("IS executes a rebel in al-Miadin city"), Some(1.0));
+        assert_eq!(count("Unknown gunmen assassinate two SDF soldiers, while others attack"), Some(2.0));
+        assert_eq!(count("2 Soldiers die in northwest Colombia rebel attack"), Some(2.0));
+        assert_eq!(count("DAB officer injured, guard killed in Kabul blast"), Some(1.0));
+        assert_eq!(count("Twelve members of the regular forces were killed during clashes"), Some(12.0));
+    }
+
+    #[test]
+    fn plurals_without_numbers_stay_unknown() {
+        assert_eq!(count("Children and women from the same family killed in shelling"), None);
+        assert_eq!(count("Uganda LRA rebels kill scores in northern DR Congo"), None);
+        assert_eq!(count("Gunmen killed civilians in the town, police said"), None);
+        assert_eq!(count("The rebels attacked the town"), None);
+    }
+}
