@@ -24,6 +24,10 @@ pub(crate) fn specs(lex: &Lexicon, wd: &str, mon: &str) -> Vec<(Kind, String)> {
         (Kind::YearWords, format!(r"{B}(?P<the>the\s+year\s+)?(?:(?P<c>nineteen|twenty)[\s-]+(?P<t>(?:{TENS})(?:[\s-]+(?:{ONES}))?|oh[\s-]+(?:{ONES}))|two\s+thousand(?:(?:\s+and)?[\s-]+(?P<r>(?:{TENS})(?:[\s-]+(?:{ONES}))?|{ONES}))?){B}")),
         (Kind::SetDay, format!(r"{B}(?:(?:every|each)\s+(?:(?P<wd>{wd})|(?P<mon>{mon}))|(?-i:(?P<wds>Mondays|Tuesdays|Wednesdays|Thursdays|Fridays|Saturdays|Sundays)){B})")),
         (Kind::QuarterRef, format!(r"{B}(?:the|that|same)\s+(?P<adj>(?:(?:latest|same|comparable|most\s+recent|recent|year-ago|year-earlier|year-before|prior-year|year\s+ago|fiscal)\s+)*)(?:(?P<y>\d{{4}})\s+)?(?P<u>quarter|period){B}")),
+        (Kind::TheWeekend, format!(r"{B}the\s+weekend{B}")),
+        // "for weeks", "within days": an unspecified number of units; the preposition is
+        // left out of the span (group `core`).
+        (Kind::BareUnits, format!(r"{B}(?:for|within|after|over)\s+(?P<core>(?P<unit>days|weeks|months|years|decades)){B}")),
         (Kind::YearAgoAdj, format!(r"{B}(?P<unit>year|month|week|day)-(?:ago|earlier){B}")),
     ];
     if !hol.is_empty() {
@@ -107,6 +111,15 @@ pub(crate) fn interpret(kind: Kind, c: &Captures, text: &str, lex: &Lexicon) -> 
                 end_month: end_month.filter(|_| !period),
                 latest: adj.contains("latest") || adj.contains("recent"),
             }
+        }
+        Kind::TheWeekend => Expr::Weekend { offset: i32::MIN },
+        Kind::BareUnits => {
+            // "for years to come" and "over years of" are fine; "for days on end" too. A
+            // following digit or "of" makes it a count ("for weeks of talks" is still a span).
+            if after.trim_start().starts_with(|ch: char| ch.is_ascii_digit()) {
+                return None;
+            }
+            Expr::Duration { n: None, unit: super::resolve::Unit::from_code(lex.units.get(&g(c, "unit")?.to_lowercase())?)? }
         }
         Kind::YearAgoAdj => Expr::Shifted { n: Some(1.0), unit: super::resolve::Unit::from_code(lex.units.get(&g(c, "unit")?.to_lowercase())?)?, sign: -1 },
         Kind::Holiday => {

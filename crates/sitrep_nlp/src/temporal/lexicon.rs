@@ -108,6 +108,10 @@ impl Lexicon {
     /// `None` when it is not a number; `Some(None)` for an unspecified amount ("several").
     pub(crate) fn number(&self, s: &str) -> Option<Option<f64>> {
         let s = s.trim().to_lowercase();
+        // "2 1/2"
+        if let Some(whole) = s.strip_suffix("1/2").map(str::trim_end).and_then(|w| w.parse::<f64>().ok()) {
+            return Some(Some(whole + 0.5));
+        }
         if let Ok(v) = s.replace(',', "").parse::<f64>() {
             return Some(Some(v));
         }

@@ -61,7 +61,7 @@ fn find(text: &str, k: &TemporalKnowledge) -> Vec<Found> {
         let Some(piece) = text.get(ws..we) else { continue };
         for (order, rule) in k.rules.iter().enumerate().filter(|(_, r)| window::needs(r.kind) & classes != 0) {
             for c in rule.re.captures_iter(piece) {
-                let Some(m) = c.get(0) else { continue };
+                let Some(m) = c.name("core").or_else(|| c.get(0)) else { continue };
                 if m.is_empty() {
                     continue;
                 }
@@ -154,5 +154,5 @@ fn quarter_value(v: &str) -> Option<(i32, u8)> {
 }
 
 fn needs_tense(e: &Expr) -> bool {
-    matches!(e, Expr::Weekday { .. } | Expr::Holiday { year: None, .. } | Expr::Date { year: None, .. } | Expr::Quarter { year: None, year_offset: None, .. } | Expr::Clock { .. })
+    matches!(e, Expr::Weekday { .. } | Expr::Weekend { offset: i32::MIN } | Expr::Holiday { year: None, .. } | Expr::Date { year: None, .. } | Expr::Quarter { year: None, year_offset: None, .. } | Expr::Clock { .. })
 }

@@ -79,6 +79,8 @@ pub(crate) enum Expr {
     Quarter { q: u8, year: Option<i32>, year_offset: Option<i32> },
     /// A season code (SP, SU, FA, WI) with explicit year or deictic offset.
     Season { code: String, year: Option<i32>, offset: Option<i32> },
+    /// A weekend: `offset` weeks from the reference's, or `i32::MIN` for "the weekend",
+    /// the one just past or (future tense) the coming one.
     Weekend { offset: i32 },
     /// A clock time, on the day of `day` (the reference day when absent).
     Clock { hour: u8, minute: u8, day: Option<Box<Expr>> },
@@ -166,7 +168,7 @@ fn infer_year(r: Date, month: u8, day: Option<u8>, tense: Tense) -> i32 {
         let closest = [y, y - 1, y + 1].into_iter().min_by_key(|y| dist(*y).abs()).unwrap_or(y);
         return match tense {
             Tense::Past if dist(closest) > 100 => closest - 1,
-            Tense::Future if dist(closest) < -3 => closest + 1,
+            Tense::Future if dist(closest) < -100 => closest + 1,
             _ => closest,
         };
     }
@@ -260,6 +262,11 @@ pub(crate) fn resolve(e: &Expr, r: Option<Date>, tense: Tense) -> Resolved {
             let y = year.or_else(|| r.map(|r| season_year(r, code, offset.unwrap_or(0))));
             let v = y.and_then(fmt_year).map_or_else(|| format!("XXXX-{code}"), |y| format!("{y}-{code}"));
             res(v, "season")
+        }
+        Expr::Weekend { offset: i32::MIN } => {
+            let sat = r.and_then(|r| weekday_date(r, 6, 0, if tense == Tense::Future { Tense::Future } else { Tense::Past }));
+            let w = sat.and_then(fmt_week);
+            res(w.map_or_else(|| "XXXX-WXX-WE".into(), |w| format!("{w}-WE")), "week")
         }
         Expr::Weekend { offset } => {
             let w = r.and_then(|r| add_days(r, 7 * i64::from(*offset))).and_then(fmt_week);
@@ -398,7 +405,7 @@ fn fuzzy(r: Option<Date>, unit: Unit, sign: i32) -> Resolved {
 
 /// ISO 8601 duration: P3D, P2Y, PT5H; fractions move to the next smaller unit (P30M).
 pub(crate) fn duration(n: Option<f64>, unit: Unit) -> String {
-    let (mut n, mut code, mut time) = match unit {
+    let (n, code, time) = match unit {
         Unit::Minute => (n, "M", true),
         Unit::Hour => (n, "H", true),
         Unit::Day => (n, "D", false),
@@ -410,13 +417,20 @@ pub(crate) fn duration(n: Option<f64>, unit: Unit) -> String {
         Unit::Decade => (n.map(|v| v * 10.0), "Y", false),
         Unit::Century => (n.map(|v| v * 100.0), "Y", false),
     };
-    if let Some(v) = n.filter(|v| v.fract() != 0.0) {
-        (n, code, time) = match (code, time) {
-            ("Y", false) => (Some(v * 12.0), "M", false),
-            ("D", false) => (Some(v * 24.0), "H", true),
-            ("H", true) => (Some(v * 60.0), "M", true),
-            _ => (Some(v), code, time),
+    if let Some(v) = n.filter(|v| v.fract() != 0.0 && v.is_finite() && *v > 0.0 && *v < 1e9) {
+        // A fraction goes to the next smaller unit: "2 1/2 years" P2Y6M, "5 1/2 hours" PT5H30M.
+        let (whole, frac) = (v.trunc() as u64, v.fract());
+        let (small, small_code, small_time) = match (code, time) {
+            ("Y", false) => ((frac * 12.0).round() as u64, "M", false),
+            ("M", false) => ((frac * 30.0).round() as u64, "D", false),
+            ("W", false) => return format!("P{}D", (v * 7.0).round() as u64),
+            ("D", false) => ((frac * 24.0).round() as u64, "H", true),
+            ("H", true) => ((frac * 60.0).round() as u64, "M", true),
+            _ => ((frac * 60.0).round() as u64, "S", true),
         };
+        let head = if whole > 0 { format!("{whole}{code}") } else { String::new() };
+        let t = if small_time && !time { "T" } else { "" };
+        return format!("P{}{head}{t}{small}{small_code}", if time { "T" } else { "" });
     }
     let amount = match n {
         Some(v) if v.is_finite() && v >= 0.0 && v < 1e9 => format!("{}", v.round() as u64),

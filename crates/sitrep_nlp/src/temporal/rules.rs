@@ -41,6 +41,8 @@ pub(crate) enum Kind {
     QuarterRef,
     Holiday,
     YearAgoAdj,
+    TheWeekend,
+    BareUnits,
 }
 
 pub(crate) struct Rule {
@@ -68,7 +70,7 @@ pub(crate) fn build(lex: &Lexicon) -> Result<Vec<Rule>, regex::Error> {
     // "a"/"an" and phrases ("a few") stand alone; plain number words chain ("twenty four").
     let (phrases, plain): (Vec<&String>, Vec<&String>) = lex.numbers.keys().partition(|k| k.starts_with("a ") || *k == "a" || *k == "an");
     let (phrases, numw) = (alternation(phrases.into_iter(), false), alternation(plain.into_iter(), false));
-    let num = format!(r"(?:\d{{1,3}}(?:,\d{{3}})*(?:\.\d+)?|(?:{numw})(?:[\s-]+(?:and\s+)?(?:{numw}))*|(?:{phrases}))");
+    let num = format!(r"(?:\d{{1,3}}\s+1/2|\d{{1,3}}(?:,\d{{3}})*(?:\.\d+)?|(?:{numw})(?:[\s-]+(?:and\s+)?(?:{numw}))*|(?:{phrases}))");
     let unit = alternation(lex.units.keys(), false);
     let season = alternation(lex.seasons.keys(), false);
     let pod = alternation(lex.parts_of_day.keys(), false);
@@ -102,7 +104,7 @@ pub(crate) fn build(lex: &Lexicon) -> Result<Vec<Rule>, regex::Error> {
         (Kind::Season, format!(r"{B}(?P<det>(?:(?:this past|this coming|this|last|next|the|early|late|mid)[\s-]+)*)(?P<s>{season}){B}(?:,?\s+(?:of\s+)?(?P<y>\d{{4}}){B})?")),
         (Kind::MonthYear, format!(r"{B}(?:(?P<mod>early|mid|late|the end of|the beginning of|the start of)[\s-]+)?(?:(?P<shift>last|next|this|this past|this coming)\s+)?(?P<mon>{mon})(?:,?\s+(?:of\s+)?(?P<y>\d{{4}}){B}|\s+(?P<rel>this|last|next)\s+year{B})?")),
         (Kind::Year, format!(r"{B}(?:(?P<mod>early|mid|late)[\s-]+)?(?P<y>1[6-9]\d\d|20\d\d){B}")),
-        (Kind::Duration, format!(r"{B}(?:(?:{MODS})\s+)?(?P<n>{num})[\s-]+(?P<unit>{unit})(?P<old>[\s-]+old)?{B}")),
+        (Kind::Duration, format!(r"{B}(?:(?:{MODS})\s+)?(?P<n>{num})[\s-]+(?P<unit>{unit})(?P<half>\s+and\s+a\s+half)?(?P<old>[\s-]+old)?{B}")),
     ];
     let specs = specs.into_iter().chain(super::calendar::specs(lex, &wd, &mon));
     specs
@@ -328,13 +330,13 @@ pub(crate) fn interpret(kind: Kind, c: &Captures, text: &str, lex: &Lexicon) -> 
             if c.name("old").is_some() {
                 return None;
             }
-            let n = lex.number(g(c, "n")?)?;
+            let n = lex.number(g(c, "n")?)?.map(|v| v + if c.name("half").is_some() { 0.5 } else { 0.0 });
             let unit = unit(lex, c)?;
             // A bare "a day"/"a week" after a number is a rate ("twice a day"); keep it anyway
             // as a duration, which TIMEX3 also does for "a year".
             Expr::Duration { n, unit }
         }
-        Kind::Half | Kind::YearWords | Kind::SetDay | Kind::QuarterRef | Kind::Holiday | Kind::YearAgoAdj => return super::calendar::interpret(kind, c, text, lex),
+        Kind::Half | Kind::YearWords | Kind::SetDay | Kind::QuarterRef | Kind::Holiday | Kind::YearAgoAdj | Kind::TheWeekend | Kind::BareUnits => return super::calendar::interpret(kind, c, text, lex),
     })
 }
 

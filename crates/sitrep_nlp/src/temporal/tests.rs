@@ -147,3 +147,13 @@ fn anchor_windows_find_what_the_whole_text_does() {
     let found: Vec<&str> = find(&text, &k).iter().map(|f| &text[f.span.start..f.span.end]).collect();
     assert_eq!(found, ["Friday", "more than a couple of years ago", "5 p.m. EST, Nov. 6", "the 1990s"]);
 }
+
+#[test]
+fn fractions_weekends_and_bare_units() {
+    let v = values("It took 2 1/2 years and a minute and a half; talks went on for weeks over the weekend.");
+    let got: Vec<(&str, &str)> = v.iter().map(|(t, v)| (t.as_str(), v.as_str())).collect();
+    // 2024-10-09 is a Wednesday: the weekend just past is in ISO week 40.
+    assert_eq!(got, [("2 1/2 years", "P2Y6M"), ("a minute and a half", "PT1M30S"), ("weeks", "PXW"), ("the weekend", "2024-W40-WE")]);
+    assert_eq!(resolve::duration(Some(5.5), Unit::Hour), "PT5H30M");
+    assert_eq!(resolve::duration(Some(1.5), Unit::Day), "P1DT12H");
+}
