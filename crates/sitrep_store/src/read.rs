@@ -171,6 +171,10 @@ fn build(filter: &Filter, dialect: Dialect) -> Result<Where, StoreError> {
             alternatives.push(vec![format!("e.actor{n}_country = {c}"), format!("e.actor{n}_lc = {l}")]);
         }
     }
+    if let Some(pl) = &filter.place {
+        let (l, c) = (w.bind(low(pl)), w.bind(up(pl)));
+        alternatives.push(vec![format!("e.place_lc = {l}"), format!("e.place_country = {c}")]);
+    }
     for (i, alt) in alternatives.into_iter().enumerate() {
         if i == 0 {
             w.split = Some(alt);
@@ -193,10 +197,6 @@ fn build(filter: &Filter, dialect: Dialect) -> Result<Where, StoreError> {
             let p = w.bind(V::Int(day));
             w.clauses.push(format!("e.day {op} {p}"));
         }
-    }
-    if let Some(pl) = &filter.place {
-        let (l, c) = (w.bind(low(pl)), w.bind(up(pl)));
-        w.clauses.push(format!("(e.place_lc = {l} OR e.place_country = {c})"));
     }
     if let Some([x0, y0, x1, y1]) = filter.bbox {
         let ps: Vec<String> = [y0, y1, x0, x1].into_iter().map(|v| w.bind(V::Real(v))).collect();
