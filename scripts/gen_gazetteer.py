@@ -145,7 +145,7 @@ Capital Region Province District Upper Lower Coast Coastal Island Islands Highla
 Valley Mountain Mountains Plateau Littoral Interior National Federal City County State Special
 Autonomous Municipality Territory North-East North-West South-East South-West Northeast Northwest
 Southeast Southwest Midlands Middle Greater Metropolitan Sea Delta River Free Port Of of the and
-Governorate Department Division Prefecture Oblast Krai Area Areas Council""".split())
+Governorate Department Division Prefecture Oblast Krai Area Areas Council Gulf Bay""".split())
 SUFFIXES = (" Province", " State", " Region", " Governorate", " Oblast", " Prefecture",
             " Department", " District", " Division", " Krai", " Voivodeship")
 
