@@ -24,6 +24,7 @@ pub(crate) fn specs(lex: &Lexicon, wd: &str, mon: &str) -> Vec<(Kind, String)> {
         (Kind::YearWords, format!(r"{B}(?P<the>the\s+year\s+)?(?:(?P<c>nineteen|twenty)[\s-]+(?P<t>(?:{TENS})(?:[\s-]+(?:{ONES}))?|oh[\s-]+(?:{ONES}))|two\s+thousand(?:(?:\s+and)?[\s-]+(?P<r>(?:{TENS})(?:[\s-]+(?:{ONES}))?|{ONES}))?){B}")),
         (Kind::SetDay, format!(r"{B}(?:(?:every|each)\s+(?:(?P<wd>{wd})|(?P<mon>{mon}))|(?-i:(?P<wds>Mondays|Tuesdays|Wednesdays|Thursdays|Fridays|Saturdays|Sundays)){B})")),
         (Kind::QuarterRef, format!(r"{B}(?:the|that|same)\s+(?P<adj>(?:(?:latest|same|comparable|most\s+recent|recent|year-ago|year-earlier|year-before|prior-year|year\s+ago|fiscal)\s+)*)(?:(?P<y>\d{{4}})\s+)?(?P<u>quarter|period){B}")),
+        (Kind::Anaphor, format!(r"{B}(?:(?:earlier|later)\s+)?(?P<det>that|the\s+same|the\s+following|the\s+next|the\s+previous|the\s+prior|the\s+preceding)\s+(?P<unit>day|week|month|year){B}")),
         (Kind::TheWeekend, format!(r"{B}the\s+weekend{B}")),
         // "for weeks", "within days": an unspecified number of units; the preposition is
         // left out of the span (group `core`).
@@ -113,6 +114,18 @@ pub(crate) fn interpret(kind: Kind, c: &Captures, text: &str, lex: &Lexicon) -> 
             }
         }
         Kind::TheWeekend => Expr::Weekend { offset: i32::MIN },
+        Kind::Anaphor => {
+            let det = g(c, "det")?.to_lowercase();
+            let offset = if det.ends_with("following") || det.ends_with("next") {
+                1
+            } else if det.ends_with("previous") || det.ends_with("prior") || det.ends_with("preceding") {
+                -1
+            } else {
+                0
+            };
+            // "that day of ..." or "the next day's" are fine; "the same day care" is rare.
+            Expr::Anaphor { unit: super::resolve::Unit::from_code(lex.units.get(&g(c, "unit")?.to_lowercase())?)?, offset }
+        }
         Kind::BareUnits => {
             // "for years to come" and "over years of" are fine; "for days on end" too. A
             // following digit or "of" makes it a count ("for weeks of talks" is still a span).

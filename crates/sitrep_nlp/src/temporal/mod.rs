@@ -100,11 +100,24 @@ pub(crate) fn annotate(doc: &mut Document, k: &TemporalKnowledge) {
     // The last quarter named ("1989-Q3"): "the quarter" and, in a quarterly report, "a year
     // earlier" are read against it, as an analyst reads an earnings story.
     let mut last_quarter: Option<(i32, u8)> = None;
+    // The last calendar point the story named (a date, month or year), for "that day",
+    // "the following year".
+    let mut last_point: Option<(Date, u8)> = None;
     for f in found {
         let span = trim_span(&doc.text, f.span);
         let Some(text) = doc.text.get(span.start..span.end) else { continue };
         let t = if needs_tense(&f.expr) { tense::tense_at(&doc.text, &doc.sentences, span, &k.cues) } else { resolve::Tense::Unknown };
-        let mut x = resolve(&f.expr, r, t);
+        let anchor = match &f.expr {
+            // "that day" needs a day named before it, "that month" a month: a year alone
+            // cannot say which day.
+            Expr::Anaphor { unit, .. } => match last_point {
+                Some((d, level)) if level >= anaphor_level(*unit) => Some(d),
+                Some(_) => continue,
+                None => r,
+            },
+            _ => r,
+        };
+        let mut x = resolve(&f.expr, anchor, t);
         let quarter = |y: i32, q: i32| format!("{:04}-Q{q}", y.clamp(1, 9999));
         match (&f.expr, last_quarter, r) {
             (Expr::QuarterRef { end_month: Some(m), .. }, _, Some(r)) => {
@@ -126,6 +139,11 @@ pub(crate) fn annotate(doc: &mut Document, k: &TemporalKnowledge) {
             }
             _ => {}
         }
+        if !matches!(f.expr, Expr::Duration { .. } | Expr::Set(_) | Expr::Ref(_) | Expr::Fuzzy { .. }) {
+            if let Some(d) = point_value(&x.value) {
+                last_point = Some(d);
+            }
+        }
         // Only a quarter named outright becomes the anchor; "a year earlier" and "the year-ago
         // quarter" derive from it and must not move it.
         let named = matches!(f.expr, Expr::Quarter { year_offset: None | Some(0..), .. } | Expr::Deictic { unit: resolve::Unit::Quarter, .. } | Expr::QuarterRef { year_offset: 0, year: None, .. });
@@ -143,6 +161,26 @@ pub(crate) fn annotate(doc: &mut Document, k: &TemporalKnowledge) {
         });
     }
     doc.times = times;
+}
+
+/// How fine an anchor "that <unit>" needs: 3 a day, 2 a month, 1 a year.
+fn anaphor_level(u: resolve::Unit) -> u8 {
+    match u {
+        resolve::Unit::Year | resolve::Unit::Decade | resolve::Unit::Century | resolve::Unit::Quarter => 1,
+        resolve::Unit::Month => 2,
+        _ => 3,
+    }
+}
+
+/// The first day of a value "YYYY-MM-DD...", "YYYY-MM" or "YYYY", with its level (3 day,
+/// 2 month, 1 year).
+fn point_value(v: &str) -> Option<(Date, u8)> {
+    let y: i16 = v.get(..4)?.parse().ok()?;
+    let rest = v.get(4..).unwrap_or("");
+    let m: i8 = if rest.len() >= 3 && rest.starts_with('-') { rest.get(1..3)?.parse().ok()? } else if rest.is_empty() { 1 } else { return None };
+    let d: Option<i8> = if rest.len() >= 6 && rest.get(3..4) == Some("-") { Some(rest.get(4..6)?.parse().ok()?) } else { None };
+    let level = if d.is_some() { 3 } else if rest.is_empty() { 1 } else { 2 };
+    Some((Date::new(y, m, d.unwrap_or(1)).ok()?, level))
 }
 
 /// `(year, quarter)` of a value like "1989-Q3".

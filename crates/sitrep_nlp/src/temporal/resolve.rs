@@ -91,6 +91,10 @@ pub(crate) enum Expr {
     /// "the quarter", "the year-ago period": the last quarter named, moved by `year_offset`
     /// years; filled in by the document pass, unknown here.
     QuarterRef { year_offset: i32, year: Option<i32>, end_month: Option<u8>, latest: bool },
+    /// "that day", "the following year", "the previous week": the unit around the last time
+    /// the story named, moved by `offset`; the document pass supplies that time, the
+    /// publication date stands in here.
+    Anaphor { unit: Unit, offset: i32 },
     /// A holiday by its `[holidays]` spec, explicit year or shift (-1 last, 1 next).
     Holiday { spec: String, year: Option<i32>, shift: i32 },
 }
@@ -288,6 +292,7 @@ pub(crate) fn resolve(e: &Expr, r: Option<Date>, tense: Tense) -> Resolved {
             res(v, "half")
         }
         Expr::QuarterRef { .. } => res(unknown("quarter"), "quarter"),
+        Expr::Anaphor { unit, offset } => deictic(r, *unit, i64::from(*offset)),
         Expr::Holiday { spec, year, shift } => super::calendar::resolve_holiday(spec, *year, *shift, r, tense),
     }
 }

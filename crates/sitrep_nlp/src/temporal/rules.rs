@@ -43,6 +43,7 @@ pub(crate) enum Kind {
     YearAgoAdj,
     TheWeekend,
     BareUnits,
+    Anaphor,
 }
 
 pub(crate) struct Rule {
@@ -270,7 +271,13 @@ pub(crate) fn interpret(kind: Kind, c: &Captures, text: &str, lex: &Lexicon) -> 
             Expr::Weekday { weekday: lex.weekday(g(c, "wd")?)?, shift, part: part(lex, c) }
         }
         Kind::Deictic => {
-            let offset = *lex.deictic.get(&g(c, "det")?.to_lowercase())?;
+            let det = g(c, "det")?.to_lowercase();
+            // "the following year", "the previous day" count from the story's own time, not
+            // from publication: the anaphor rule in `calendar` takes them.
+            if matches!(det.as_str(), "following" | "previous") && whole.as_str().to_lowercase().starts_with("the ") {
+                return None;
+            }
+            let offset = *lex.deictic.get(&det)?;
             let u = g(c, "unit")?.to_lowercase();
             if u == "weekend" {
                 return Some(Expr::Weekend { offset });
@@ -336,7 +343,7 @@ pub(crate) fn interpret(kind: Kind, c: &Captures, text: &str, lex: &Lexicon) -> 
             // as a duration, which TIMEX3 also does for "a year".
             Expr::Duration { n, unit }
         }
-        Kind::Half | Kind::YearWords | Kind::SetDay | Kind::QuarterRef | Kind::Holiday | Kind::YearAgoAdj | Kind::TheWeekend | Kind::BareUnits => return super::calendar::interpret(kind, c, text, lex),
+        Kind::Half | Kind::YearWords | Kind::SetDay | Kind::QuarterRef | Kind::Holiday | Kind::YearAgoAdj | Kind::TheWeekend | Kind::BareUnits | Kind::Anaphor => return super::calendar::interpret(kind, c, text, lex),
     })
 }
 

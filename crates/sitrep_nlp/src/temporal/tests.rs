@@ -157,3 +157,11 @@ fn fractions_weekends_and_bare_units() {
     assert_eq!(resolve::duration(Some(5.5), Unit::Hour), "PT5H30M");
     assert_eq!(resolve::duration(Some(1.5), Unit::Day), "P1DT12H");
 }
+
+#[test]
+fn anaphors_count_from_the_story_time() {
+    let v = values("He was promoted on May 22, 1995. Later that day he spoke, and the following year he left. In 1990 he moved; that day is forgotten.");
+    let got: Vec<(&str, &str)> = v.iter().map(|(t, v)| (t.as_str(), v.as_str())).collect();
+    // "that day" after a bare year names no day and is left out.
+    assert_eq!(got, [("May 22, 1995", "1995-05-22"), ("Later that day", "1995-05-22"), ("the following year", "1996"), ("1990", "1990")]);
+}

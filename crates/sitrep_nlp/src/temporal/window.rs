@@ -32,7 +32,7 @@ pub(crate) fn needs(kind: Kind) -> u16 {
         Kind::Iso | Kind::Clock | Kind::QuarterShort | Kind::Decade | Kind::Year => DIGIT,
         Kind::MonthDay | Kind::DayMonth | Kind::MonthYear => MONTH,
         Kind::ClockWord | Kind::Quarter | Kind::Century | Kind::RelDay | Kind::Half | Kind::YearWords | Kind::QuarterRef => WORD,
-        Kind::PastN | Kind::Ago | Kind::AgoBare | Kind::Fuzzy | Kind::SetEvery | Kind::Duration | Kind::YearAgoAdj | Kind::BareUnits => UNIT,
+        Kind::PastN | Kind::Ago | Kind::AgoBare | Kind::Fuzzy | Kind::SetEvery | Kind::Duration | Kind::YearAgoAdj | Kind::BareUnits | Kind::Anaphor => UNIT,
         Kind::TheWeekend => WORD,
         Kind::Deictic => UNIT | WORD,
         Kind::Reference => REF,
