@@ -77,7 +77,7 @@ CREATE INDEX claims_fts ON claims USING GIN (fts);
 ";
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 fn postgres_types(sql: &str) -> String {
     sql.replace("INTEGER PRIMARY KEY", "BIGSERIAL PRIMARY KEY")
@@ -91,8 +91,24 @@ fn migration(d: Dialect, version: i64) -> Option<String> {
     match (version, d) {
         (1, Dialect::Sqlite) => Some(format!("{TABLES_V1}{FTS_SQLITE_V1}")),
         (1, Dialect::Postgres) => Some(format!("{}{FTS_POSTGRES_V1}", postgres_types(TABLES_V1))),
+        // Queries sort `day DESC NULLS LAST` (undated events last). SQLite's ascending
+        // (column, day) indexes read backwards give exactly that; PostgreSQL's give NULLS
+        // FIRST, so it sorted every match instead of reading the first n: rebuild them.
+        (2, Dialect::Sqlite) => Some(String::new()),
+        (2, Dialect::Postgres) => Some(
+            secondary_indexes(Dialect::Postgres)
+                .into_iter()
+                .filter(|(_, create)| create.contains("day"))
+                .map(|(name, create)| format!("DROP INDEX IF EXISTS {name}; {create};\n"))
+                .collect(),
+        ),
         _ => None,
     }
+}
+
+/// PostgreSQL index definitions keep `day` in the order queries read it.
+fn pg_day_order(def: &str) -> String {
+    def.replace(", day)", ", day DESC NULLS LAST)").replace("(day)", "(day DESC NULLS LAST)")
 }
 
 /// Secondary indexes a bulk load may drop and rebuild: every index of the schema except the
@@ -105,7 +121,9 @@ fn secondary_indexes(d: Dialect) -> Vec<(String, String)> {
         .filter_map(|l| l.trim().strip_prefix("CREATE INDEX "))
         .filter_map(|rest| {
             let name = rest.split_whitespace().next()?.to_string();
-            (name != "event_clusters_block").then(|| (name.clone(), format!("CREATE INDEX IF NOT EXISTS {}", rest.trim_end_matches(';'))))
+            let def = rest.trim_end_matches(';');
+            let def = if d == Dialect::Postgres { pg_day_order(def) } else { def.to_string() };
+            (name != "event_clusters_block").then(|| (name.clone(), format!("CREATE INDEX IF NOT EXISTS {def}")))
         })
         .collect()
 }
