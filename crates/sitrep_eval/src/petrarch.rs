@@ -1,14 +1,10 @@
 //! PETRARCH2 unit-test sentences coded with PETRARCH's own dictionaries: the share of
 //! expected (source, target, CAMEO root) triples sitrep finds. This proves the dictionaries
-//! are user-extensible: the verbs file is read by extract from the knowledge directory
-//! (`*.verbs.txt`), and the actors file is converted here into the language layer's
-//! `organisations.tsv` format in a temporary knowledge directory.
+//! are user-extensible: the dictionary directory is passed as `--knowledge DIR` unchanged;
+//! extract reads its `*.verbs.txt` and the language layer its `*.actors.txt`.
 
 use crate::plover::common;
 
-use std::path::{Path, PathBuf};
-
-use anyhow::Context;
 use common::ratio;
 use rayon::prelude::*;
 use serde_json::Value;
@@ -16,89 +12,34 @@ use sitrep_pipeline::{Pipeline, PipelineConfig};
 
 use crate::{EvalOptions, Report};
 
-/// `NAME_WITH_UNDERSCORES [CODE]` lines (and `+ALIAS` lines after them) as TSV rows
-/// `names \t code \t sector \t country` for the language layer's organisations file.
-fn convert_actors(text: &str) -> String {
-    let mut out = String::from("# converted from a PETRARCH .actors dictionary\n");
-    let mut cur: Option<(Vec<String>, String)> = None;
-    let title = |s: &str| {
-        s.trim_matches('_')
-            .split(['_', ' '])
-            .filter(|w| !w.is_empty())
-            .map(|w| {
-                let lw = w.to_lowercase();
-                let mut c = lw.chars();
-                c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
-            })
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
-    let flush = |cur: &mut Option<(Vec<String>, String)>, out: &mut String| {
-        if let Some((names, code)) = cur.take() {
-            let code = code.to_uppercase();
-            if code.len() >= 3 && code.chars().all(|c| c.is_ascii_alphanumeric()) {
-                let (country, sector) = code.split_at(3);
-                let sector = if sector.len() >= 3 { &sector[sector.len() - 3..] } else { "" };
-                out.push_str(&format!("{}\t{country}\t{sector}\t{country}\n", names.join("|")));
-            }
-        }
-    };
-    for raw in text.lines() {
-        let line = raw.split('#').next().unwrap_or("").trim();
-        if line.is_empty() || line.starts_with("<!--") || line.starts_with("-->") {
-            continue;
-        }
-        if let Some(alias) = line.strip_prefix('+') {
-            if let Some((names, _)) = cur.as_mut() {
-                names.push(title(alias.split('[').next().unwrap_or("")));
-            }
-            continue;
-        }
-        let (Some(a), Some(b)) = (line.find('['), line.find(']')) else { continue };
-        flush(&mut cur, &mut out);
-        let code = line[a + 1..b].split_whitespace().next().unwrap_or("").trim_start_matches('~').to_string();
-        cur = Some((vec![title(&line[..a])], code));
-    }
-    flush(&mut cur, &mut out);
-    out
-}
-
-/// A knowledge directory holding the converted actors and the dictionary's verbs.
-fn knowledge_dir(dicts: &Path) -> anyhow::Result<PathBuf> {
-    let dir = std::env::temp_dir().join(format!("sitrep-petrarch-{}", std::process::id()));
-    std::fs::create_dir_all(&dir)?;
-    for entry in std::fs::read_dir(dicts).with_context(|| format!("reading {}", dicts.display()))? {
-        let p = entry?.path();
-        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("").to_string();
-        let lower = name.to_lowercase();
-        if lower.ends_with(".actors.txt") {
-            let text = String::from_utf8_lossy(&std::fs::read(&p)?).into_owned();
-            std::fs::write(dir.join("organisations.tsv"), convert_actors(&text))?;
-        } else if lower.ends_with(".verbs.txt") {
-            std::fs::copy(&p, dir.join(&name))?;
-        }
-    }
-    Ok(dir)
-}
-
+/// One (source, target, CAMEO root) triple per actor and recipient pair, as PETRARCH codes
+/// compound actors ("Iran and Iraq attacked ..." is two events).
 fn triples(doc: &sitrep_model::Document, strict: bool) -> Vec<(String, String, String)> {
-    let code = |a: &Option<sitrep_model::ActorRef>| {
-        a.as_ref().map(|a| {
+    let code = |a: Option<&sitrep_model::ActorRef>| {
+        a.map(|a| {
             let c = a.country.clone().unwrap_or_default();
             if strict { c + a.sector.as_deref().unwrap_or("") } else { c }
         })
+        .unwrap_or_default()
     };
-    doc.events
-        .iter()
-        .map(|e| (code(&e.actor1).unwrap_or_default(), code(&e.actor2).unwrap_or_default(), e.cameo.clone().unwrap_or_default()))
-        .collect()
+    let mut out = Vec::new();
+    for e in &doc.events {
+        let sources: Vec<String> = if e.actors.is_empty() { vec![code(e.actor1.as_ref())] } else { e.actors.iter().map(|a| code(Some(a))).collect() };
+        let targets: Vec<String> = if e.recipients.is_empty() { vec![code(e.actor2.as_ref())] } else { e.recipients.iter().map(|a| code(Some(a))).collect() };
+        for s in &sources {
+            for t in &targets {
+                let tr = (s.clone(), t.clone(), e.cameo.clone().unwrap_or_default());
+                if !out.contains(&tr) {
+                    out.push(tr);
+                }
+            }
+        }
+    }
+    out
 }
 
 pub fn run(opts: &EvalOptions) -> anyhow::Result<Report> {
-    let dir = match &opts.knowledge {
-        Some(k) => k.clone(),
-        None => knowledge_dir(&opts.data.join("dictionaries"))?,
-    };
+    let dir = opts.knowledge.clone().unwrap_or_else(|| opts.data.join("dictionaries"));
     let p = Pipeline::new(&PipelineConfig { knowledge: Some(dir.clone()), ..Default::default() })?;
     let recs = common::read_jsonl(&opts.data.join("petr_unittest.jsonl"), opts.limit)?;
     let rows: Vec<(usize, usize, usize, usize)> = recs
@@ -134,25 +75,10 @@ pub fn run(opts: &EvalOptions) -> anyhow::Result<Report> {
     let strict: usize = rows.iter().map(|r| r.2).sum();
     let pred: usize = rows.iter().map(|r| r.3 % 1000).sum();
     let correct: usize = rows.iter().map(|r| r.3 / 1000).sum();
-    if opts.knowledge.is_none() {
-        let _ = std::fs::remove_dir_all(&dir);
-    }
     let mut report = Report::new("petrarch");
     report.push("triples_found", ratio(found, gold));
     report.push("triples_found_strict", ratio(strict, gold));
     report.push("triple_precision", ratio(correct, pred));
     report.details = serde_json::json!({"sentences": recs.len(), "gold_triples": gold, "predicted_events": pred});
     Ok(report)
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn actors_convert_to_tsv_rows() {
-        let t = "<!-- x -->\nARNOR_  [ARN]\nISRAELI_TROOPS [ISRMIL]\n+IDF\nPALESTINIAN [pse] # c\n";
-        let out = super::convert_actors(t);
-        assert!(out.contains("Arnor\tARN\t\tARN\n"), "{out}");
-        assert!(out.contains("Israeli Troops|Idf\tISR\tMIL\tISR\n"), "{out}");
-        assert!(out.contains("Palestinian\tPSE\t\tPSE\n"), "{out}");
-    }
 }

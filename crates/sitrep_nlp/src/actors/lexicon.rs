@@ -130,6 +130,17 @@ impl ActorKnowledge {
                 d.add(n, Lex::Org(orgs.len() - 1), true);
             }
         }
+        // PETRARCH `*.actors.txt` dictionaries in the knowledge directory, after ours: a
+        // user's dictionary wins on the same name.
+        for e in super::petrarch::load_dir(dir)? {
+            let country = e.country();
+            orgs.push(Org { name: e.names[0].clone(), code: e.code.clone(), sector: e.sector(), country: Some(country) });
+            for n in &e.names {
+                for f in super::petrarch::surface_forms(n) {
+                    d.add(&f, Lex::Org(orgs.len() - 1), true);
+                }
+            }
+        }
         let names = build(&d.patterns, false)?;
 
         let mut wi: HashMap<String, usize> = HashMap::new();

@@ -5,6 +5,7 @@
 
 mod lexicon;
 mod people;
+mod petrarch;
 
 use std::collections::HashMap;
 
