@@ -162,7 +162,8 @@ fn one(doc: &Document, s: &Sent, si: usize, m: &Match, k: &ExtractKnowledge, pre
     // ", saying ...", ", adding that ...": the subject is the clause's, not the words after.
     let gerund = w.ends_with("ing") && ci > 0 && s.word(ci - 1) == ",";
     // "said of Bill Clinton" is speech about someone; "the claims of" is a noun.
-    let verb_form = k.irregular.contains_key(w) || w.ends_with("ed") || w == "says";
+    // ("officials suspected of taking kickbacks" is a participle, not a cue)
+    let verb_form = entry.kind == "say" && (k.irregular.contains_key(w) || w.ends_with("ed") || w == "says");
     if has_determiner(toks, ci) || toks.get(ci + 1).is_some_and(|t| (t.lower == "of" && !verb_form) || t.lower == "by") {
         return None; // "a report", "the claims of": not a reporting verb here
     }

@@ -203,7 +203,11 @@ pub(crate) fn appositive_source(s: &Sent, l: usize, cj: usize) -> Option<(usize,
         return None;
     }
     // "..., said the official": an inverted source follows; not an appositive chain
-    if s.toks.get(cj + 1).is_some_and(|t| t.cap || matches!(t.lower.as_str(), "the" | "a" | "an")) {
+    // (a short phrase closing the sentence or its clause), not "..., said the plan would fail"
+    let run = s.toks[cj + 1..].iter().take_while(|t| t.is_word).count();
+    let clause = s.toks[cj + 1..cj + 1 + run].iter().any(|t| crate::spans::NP_STOP.contains(&t.lower.as_str()));
+    let closes = s.toks.get(cj + 1 + run).is_none_or(|t| matches!(t.lower.as_str(), "," | "." | ";" | "!" | "?" | "”" | "\""));
+    if run > 0 && run <= 7 && closes && !clause {
         return None;
     }
     let close = |w: &str| matches!(w, "”" | "\"" | "’" | "'");
@@ -215,7 +219,9 @@ pub(crate) fn appositive_source(s: &Sent, l: usize, cj: usize) -> Option<(usize,
     let comma = (b..l - 1).find(|&i| s.word(i) == ",")?;
     let head = &s.toks[b..comma];
     let verbs = ["said", "says", "told", "is", "was", "are", "were", "has", "have", "had", "will", "would"];
-    if comma == b || head.len() > 6 || !head.iter().all(|t| t.is_word && !verbs.contains(&t.lower.as_str())) {
+    // "Under the plan, ...": a fronted phrase, not a name
+    let fronted = matches!(s.word(b), "under" | "in" | "after" | "when" | "as" | "if" | "although" | "while" | "because" | "since" | "before" | "with" | "for" | "on" | "at" | "by" | "from" | "during" | "despite" | "but" | "and" | "so" | "yet" | "still" | "instead" | "meanwhile" | "however" | "now" | "then" | "today" | "yesterday" | "last" | "this" | "that" | "it" | "there");
+    if comma == b || head.len() > 6 || fronted || !head.iter().all(|t| t.is_word && !verbs.contains(&t.lower.as_str())) {
         return None;
     }
     // between the head and the cue: appositives, not a clause of their own

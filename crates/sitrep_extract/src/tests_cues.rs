@@ -56,3 +56,45 @@ fn agentless_passive_is_a_cue() {
     let a = attrs("Clinton is expected to win the primary.");
     assert!(a.iter().any(|(c, ..)| c == "is expected"), "{a:?}");
 }
+
+#[test]
+fn mixed_straight_and_curly_quotes_close_the_quotation() {
+    // opened with a straight mark, closed with a curly one: the cue after it is outside
+    let a = attrs("\"I don’t think it is getting attention,” Grassley said.");
+    assert!(a.iter().any(|(c, s, _)| c == "said" && s == "Grassley"), "{a:?}");
+    // still inside an unclosed quotation: no cue
+    let a = attrs("He said: “They say the plan will fail and we agree.");
+    assert!(!a.iter().any(|(c, ..)| c == "say"), "{a:?}");
+}
+
+#[test]
+fn title_case_headline_cue() {
+    let a = attrs("Glenn Beck Says Trump Poses A Threat To Democracy");
+    assert!(a.iter().any(|(c, s, _)| c == "Says" && s == "Glenn Beck"), "{a:?}");
+    let a = attrs("The meeting with the Secretary of State Says nothing new.");
+    assert!(!a.iter().any(|(c, ..)| c == "Says"), "{a:?}");
+}
+
+#[test]
+fn said_of_and_appositive_chains() {
+    let a = attrs("“His behavior was deplorable,” Sanders said of Bill Clinton.");
+    assert!(a.iter().any(|(c, s, x)| c == "said" && s == "Sanders" && x.starts_with("His behavior")), "{a:?}");
+    let a = attrs("Ari Fleischer, a former official who sits on the board of the coalition, said the plan would fail.");
+    assert!(a.iter().any(|(c, s, _)| c == "said" && s.starts_with("Ari Fleischer")), "{a:?}");
+}
+
+#[test]
+fn bare_noun_forms_are_not_cues() {
+    let a = attrs("It was a short but emotional phone call with the family.");
+    assert!(!a.iter().any(|(c, ..)| c == "call"), "{a:?}");
+    let a = attrs("Most voters support the new plan.");
+    assert!(a.iter().any(|(c, ..)| c == "support"), "{a:?}");
+}
+
+#[test]
+fn participle_subject_and_when_asked() {
+    let a = attrs("Fiorina was upfront about her distaste for the front-runner, saying conservatives need to band together.");
+    assert!(a.iter().any(|(c, s, x)| c == "saying" && s == "Fiorina" && x.starts_with("conservatives")), "{a:?}");
+    let a = attrs("Sanders said he would wait when asked whether he would endorse her, aides recalled.");
+    assert!(a.iter().any(|(c, _, x)| c == "asked" && x.starts_with("whether")), "{a:?}");
+}
