@@ -9,7 +9,7 @@ use sitrep_model::{
 use crate::attribution::Found;
 use crate::lexicon::Match;
 use crate::sentence::Sent;
-use crate::{attach, roles, victims, ExtractKnowledge};
+use crate::{attach, demand, roles, victims, ExtractKnowledge};
 
 /// Triggers of one event: the first match leads; same-type matches close by join it
 /// ("signed a defense pact", "were killed in a ... missile strike").
@@ -81,7 +81,11 @@ pub(crate) fn build(doc: &Document, sents: &[Sent], attrs: &[Found], k: &Extract
                 _ => s.span,
             };
             let ev = make_event(doc, s, si, sents, &g, clause, tspan, ai.map(|i| (&attrs[i], carried)), k, events.len() + sent_events.len());
-            let Some(ev) = ev else { continue };
+            let Some(mut ev) = ev else { continue };
+            if let Some(i) = ai.filter(|_| !carried) {
+                demand::apply(doc, s, t0, &attrs[i], &mut ev);
+            }
+            demand::conditional_threat(s, t0, &mut ev);
             if ev.modality == Modality::Possible && ai.is_some() && !carried {
                 continue; // a possibility someone voices is a claim, not an event
             }

@@ -29,6 +29,7 @@ mod certainty;
 mod coord;
 mod fold;
 mod cue_rules;
+mod demand;
 mod events;
 mod knowledge;
 mod lexicon;

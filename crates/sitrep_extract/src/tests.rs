@@ -174,3 +174,56 @@ fn user_knowledge_extends_triggers_and_hedges() {
     assert!((d.events[1].attribution.certainty.high - 0.7).abs() < 1e-9);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+fn a1(e: &sitrep_model::Event) -> &str {
+    e.actor1.as_ref().and_then(|a| a.country.as_deref()).unwrap_or("-")
+}
+
+fn a2(e: &sitrep_model::Event) -> &str {
+    e.actor2.as_ref().and_then(|a| a.country.as_deref()).unwrap_or("-")
+}
+
+#[test]
+fn coordinated_recipients_keep_actor2_first() {
+    let d = run(doc(
+        "Pakistan threatened to break off relations with Congo and Costa Rica over their ties with Israel.",
+        &[("Pakistan", "e1", "Pakistan", Country, "PAK", None), ("Congo", "e2", "Congo", Country, "COG", None), ("Costa Rica", "e3", "Costa Rica", Country, "CRI", None), ("Israel", "e4", "Israel", Country, "ISR", None)],
+    ));
+    let e = &d.events[0];
+    assert_eq!((a1(e), a2(e)), ("PAK", "COG"));
+    let r: Vec<&str> = e.recipients.iter().filter_map(|a| a.country.as_deref()).collect();
+    assert_eq!(r, ["COG", "CRI"], "{:?}", e.rules);
+}
+
+#[test]
+fn apposition_and_participle_do_not_steal_the_actor() {
+    let d = run(doc(
+        "Pakistan, a key U.S. ally in the war, has refused to deploy peacekeepers in Iraq.",
+        &[("Pakistan", "e1", "Pakistan", Country, "PAK", None), ("U.S.", "e2", "United States", Country, "USA", None), ("Iraq", "e3", "Iraq", Country, "IRQ", None)],
+    ));
+    assert_eq!(a1(&d.events[0]), "PAK", "{:?}", d.events[0].rules);
+    let d = run(doc(
+        "Russia launched missiles at Kyiv on Monday, killing 12 Ukrainian civilians.",
+        &[("Russia", "e1", "Russia", Country, "RUS", None), ("Ukrainian civilians", "e2", "Ukraine", Country, "UKR", Some("CVL"))],
+    ));
+    let e = d.events.iter().find(|e| e.kind == "ASSAULT").expect("assault");
+    assert_eq!((a1(e), a2(e)), ("RUS", "UKR"), "{:?}", e.rules);
+}
+
+#[test]
+fn reported_obligation_is_a_demand_by_the_source() {
+    let d = run(doc(
+        "Russia said on Tuesday that Sudan must return a helicopter captured last week.",
+        &[("Russia", "e1", "Russia", Country, "RUS", None), ("Sudan", "e2", "Sudan", Country, "SDN", None)],
+    ));
+    let e = &d.events[0];
+    assert_eq!(e.kind, "REQUEST", "{:?}", e.rules);
+    assert_eq!((a1(e), a2(e)), ("RUS", "SDN"));
+}
+
+#[test]
+fn implicit_victim_count_fills_fatalities() {
+    let d = run(doc("Gunmen kill doctor, his associate in east Afghanistan.", &[]));
+    let e = d.events.iter().find(|e| e.kind == "ASSAULT").expect("assault");
+    assert_eq!(e.fatalities.as_ref().map(|f| f.low), Some(2.0), "{:?}", e.rules);
+}
