@@ -166,11 +166,7 @@ pub(crate) fn assign(doc: &Document, s: &Sent, tr: &Trig, kind: &str, clause: Sp
     let from = s.tok_at(clause.start);
     let subj = if coord::participial(s, t0) {
         // ", killing 12 soldiers": the participle's subject is the main clause's.
-        let i = left.iter().copied().find(|&i| subj_ok(i) && !coord::parenthetical(s, ms[i].0, t0, from));
-        if let Some(i) = i {
-            r.rules.push(format!("actor1: subject '{}' of the main clause of the participle", ms[i].2.text));
-        }
-        i
+        left.iter().copied().find(|&i| subj_ok(i) && !coord::parenthetical(s, ms[i].0, t0, from))
     } else if let Some(k) = coord::relative(s, t0) {
         // "X, which attacked Y": the antecedent of the relative pronoun.
         left.iter().rev().copied().find(|&i| ms[i].1 < k && subj_ok(i))
@@ -180,7 +176,11 @@ pub(crate) fn assign(doc: &Document, s: &Sent, tr: &Trig, kind: &str, clause: Sp
     };
     if let Some(i) = subj {
         r.actor1 = Some(actor(doc, ms[i].2));
-        r.rules.push(format!("actor1: subject mention '{}' before the trigger", ms[i].2.text));
+        if coord::participial(s, t0) {
+            r.rules.push(format!("actor1: subject '{}' of the main clause of the participle", ms[i].2.text));
+        } else {
+            r.rules.push(format!("actor1: subject mention '{}' before the trigger", ms[i].2.text));
+        }
         // "Russia and North Korea signed": both sides.
         let mut chain: Vec<usize> = coord::preceding(s, &ms, i).into_iter().rev().collect();
         chain.push(i);

@@ -39,7 +39,7 @@ fn stops_right(w: &str) -> bool {
 
 /// Auxiliaries and adverbs between a passive subject and its participle.
 fn aux(w: &str) -> bool {
-    matches!(w, "was" | "were" | "is" | "are" | "been" | "be" | "being" | "has" | "have" | "had" | "reportedly" | "allegedly" | "reported" | "found" | "shot" | "all" | "also" | "later" | "been" | "got" | "get")
+    matches!(w, "was" | "were" | "is" | "are" | "been" | "be" | "being" | "has" | "have" | "had" | "reportedly" | "allegedly" | "reported" | "found" | "shot" | "all" | "also" | "later" | "got" | "get")
 }
 
 fn number_word(w: &str) -> Option<f64> {

@@ -93,7 +93,7 @@ pub(crate) fn parse(text: &str) -> Vec<Entry> {
             }
             continue;
         }
-        if body.starts_with('[') && line.starts_with([' ', '\t']) || body.starts_with('[') {
+        if body.starts_with('[') {
             // a (dated) code line of the current entry: the last one is the most recent
             if let (Some(e), Some(c)) = (cur.as_mut(), code_in(body)) {
                 e.code = c;
