@@ -438,7 +438,7 @@ pub(crate) fn duration(n: Option<f64>, unit: Unit) -> String {
         return format!("P{}{head}{t}{small}{small_code}", if time { "T" } else { "" });
     }
     let amount = match n {
-        Some(v) if v.is_finite() && v >= 0.0 && v < 1e9 => format!("{}", v.round() as u64),
+        Some(v) if (0.0..1e9).contains(&v) => format!("{}", v.round() as u64),
         _ => "X".into(),
     };
     format!("P{}{amount}{code}", if time { "T" } else { "" })

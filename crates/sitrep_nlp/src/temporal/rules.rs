@@ -149,7 +149,7 @@ const MONTH_PREPS: &[&str] = &["in", "since", "by", "until", "till", "from", "th
 
 /// The day an attached weekday or relative word names ("10 p.m. Wednesday").
 fn day_word(lex: &Lexicon, w: &str) -> Option<Expr> {
-    if let Some((m, d)) = w.rsplit_once(|ch: char| ch == ' ' || ch == '.') {
+    if let Some((m, d)) = w.rsplit_once([' ', '.']) {
         if let (Some(month), Ok(day)) = (lex.month(m.trim()).or_else(|| lex.month(&format!("{}.", m.trim()))), d.trim().parse::<u8>()) {
             return (1..=31).contains(&day).then_some(Expr::Date { year: None, month, day: Some(day) });
         }
