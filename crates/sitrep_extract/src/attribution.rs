@@ -62,10 +62,10 @@ pub(crate) fn find(doc: &Document, sents: &[Sent], k: &ExtractKnowledge) -> Vec<
                 }
             }
         }
-        if out.len() == before {
-            if let Some(f) = crate::cue_rules::colon_label(doc, s, si) {
-                out.push(f);
-            }
+        // a speaker label holds even when the quoted line has cues of its own
+        // ("Obama: I'm Optimistic Americans Will Say No to Trump")
+        if let Some(f) = crate::cue_rules::colon_label(doc, s, si) {
+            out.push(f);
         }
         for f in crate::cue_rules::in_poll(doc, s, si).into_iter().chain(crate::cue_rules::passive_and_asked(doc, s, si)) {
             if !out.iter().any(|o| o.cue_span == f.cue_span) {
@@ -125,7 +125,8 @@ fn one(doc: &Document, s: &Sent, si: usize, m: &Match, k: &ExtractKnowledge, pre
     let w = toks[ci].lower.as_str();
     if ci == cj && w.ends_with('s') && w != "says" {
         let next_ok = toks.get(cj + 1).is_some_and(|t| matches!(t.lower.as_str(), "that" | "," | ":" | "“" | "\"") || t.cap);
-        let prev_ok = ci > 0 && (toks[ci - 1].cap || k.pronouns.contains(&toks[ci - 1].lower));
+        // "a new poll shows": a source noun is the subject of a third-person verb
+        let prev_ok = ci > 0 && (toks[ci - 1].cap || k.pronouns.contains(&toks[ci - 1].lower) || (entry.kind == "attitude" && crate::cue_rules::HOLDER_NOUNS.contains(&toks[ci - 1].lower.as_str())));
         if !next_ok && !prev_ok {
             return None;
         }

@@ -13,7 +13,7 @@ pub(crate) const HOLDER_NOUNS: &[&str] = &[
     "electorate", "candidate", "polling", "footage", "video", "transcript", "record", "records",
     "evidence", "numbers", "results", "figures", "experience", "history", "documents", "memo",
     "letter", "ad", "filing", "review", "audit", "investigation", "probe", "estimate", "tally",
-    "model", "projection", "forecast", "index", "article", "book", "email", "emails", "tweet", "official", "spokesman", "spokeswoman", "president", "senator",
+    "model", "projection", "forecast", "index", "article", "book", "email", "emails", "tweet", "ruling", "filing", "briefing", "search", "outcome", "count", "official", "spokesman", "spokeswoman", "president", "senator",
     "governor", "leader", "everyone", "nobody", "someone", "anyone", "democrat", "republican",
 ];
 

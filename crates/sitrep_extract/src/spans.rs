@@ -13,7 +13,7 @@ pub(crate) const NP_STOP: &[&str] = &[
     "were", "be", "been", "has", "have", "had", "will", "would", "could", "should", "may",
     "might", "can", "must", "not", "it", "there", "to", "in", "on", "at", "for", "with", "from",
     "by", "after", "before", "said", "says", "say", "told", "this", "also", "and", "—", "–",
-    "meanwhile", "however", "today", "yesterday",
+    "meanwhile", "however", "today", "yesterday", "unless", "until", "whether", "once",
 ];
 
 
@@ -100,7 +100,7 @@ pub(crate) fn is_close_quote(w: &str) -> bool {
 pub(crate) fn np_left(s: &Sent, end: usize) -> Option<(usize, usize)> {
     let t = &s.toks[end];
     // "avoided criticizing", "began saying": a verb before the cue, not its source
-    let verbish = !t.cap && (t.lower.ends_with("ed") || t.lower.ends_with("ing")) && t.lower.len() > 4;
+    let verbish = !t.cap && (t.lower.ends_with("ed") || t.lower.ends_with("ing")) && t.lower.len() > 4 && !crate::cue_rules::HOLDER_NOUNS.contains(&t.lower.as_str());
     if !t.is_word || NP_STOP.contains(&t.lower.as_str()) || verbish {
         return None;
     }
@@ -108,7 +108,7 @@ pub(crate) fn np_left(s: &Sent, end: usize) -> Option<(usize, usize)> {
     while a > 0 && end - a < 7 {
         let p = &s.toks[a - 1];
         // participles and gerunds ("rioted", "following") end a noun phrase
-        let verbish = !p.cap && (p.lower.ends_with("ed") || p.lower.ends_with("ing")) && p.lower.len() > 4;
+        let verbish = !p.cap && (p.lower.ends_with("ed") || p.lower.ends_with("ing")) && p.lower.len() > 4 && !crate::cue_rules::HOLDER_NOUNS.contains(&p.lower.as_str());
         let ok = (p.is_word && !NP_STOP.contains(&p.lower.as_str()) && !verbish)
             || p.lower == "-"
             || (p.lower == "and" && s.toks[a].cap && a >= 2 && s.toks[a - 2].cap);

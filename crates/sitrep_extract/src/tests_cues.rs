@@ -98,3 +98,14 @@ fn participle_subject_and_when_asked() {
     let a = attrs("Sanders said he would wait when asked whether he would endorse her, aides recalled.");
     assert!(a.iter().any(|(c, _, x)| c == "asked" && x.starts_with("whether")), "{a:?}");
 }
+
+#[test]
+fn polls_and_polling_hold_findings_but_not_every_noun_agrees() {
+    let a = attrs("For the first time, a poll shows Sanders leading Clinton nationally.");
+    assert!(a.iter().any(|(c, s, _)| c == "shows" && s.ends_with("poll")), "{a:?}");
+    let a = attrs("Exit polling showed that Clinton won every demographic.");
+    assert!(a.iter().any(|(c, s, _)| c == "showed" && s == "Exit polling"), "{a:?}");
+    // "the president agrees": a speech verb needs a name or pronoun before a plural-like form
+    let a = attrs("The party has said it will boycott the elections unless the president agrees to step down.");
+    assert!(!a.iter().any(|(c, s, _)| c == "agrees" && s.contains("boycott")), "{a:?}");
+}
