@@ -225,7 +225,11 @@ fn build(filter: &Filter, dialect: Dialect) -> Result<Where, StoreError> {
         }
         match dialect {
             Dialect::Sqlite => {
-                let q = words.iter().map(|w| format!("\"{w}\"")).collect::<Vec<_>>().join(" ");
+                let tokens = fts5_tokens(&words);
+                if tokens.is_empty() {
+                    return Err(StoreError::Invalid(format!("--text {t:?} has no words to search for")));
+                }
+                let q = tokens.iter().map(|w| format!("\"{w}\"")).collect::<Vec<_>>().join(" ");
                 let p = w.bind(V::Text(q));
                 w.clauses.push(format!("e.rid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH {p})"));
                 w.fts = Some(p);
@@ -364,4 +368,13 @@ pub fn show(db: &mut dyn Db, id: &str) -> Result<Option<EventDetail>, StoreError
         .collect();
     let extracted = serde_json::from_str(&event.json).unwrap_or(serde_json::Value::Null);
     Ok(Some(EventDetail { event, extracted, reports, revisions }))
+}
+
+/// The query words as single FTS5 tokens. The FTS tables (schema 1 as created now) use
+/// `detail=none`, which rejects a quoted phrase of two or more tokens, and a tokenizer whose
+/// token characters (letters, numbers, marks) match `minhash::words` except for a few
+/// symbols Unicode counts as alphabetic (circled and squared letters): split at those too.
+fn fts5_tokens(words: &[String]) -> Vec<String> {
+    let symbol = |c: char| matches!(c, '\u{24B6}'..='\u{24E9}' | '\u{1F130}'..='\u{1F189}');
+    words.iter().flat_map(|w| w.split(symbol)).filter(|w| !w.is_empty()).map(str::to_string).collect()
 }

@@ -60,9 +60,9 @@ CREATE INDEX events_doc ON events(doc);
 ";
 
 const FTS_SQLITE_V1: &str = "
-CREATE VIRTUAL TABLE events_fts USING fts5(evidence, actors, place, title, content='', contentless_delete=1);
-CREATE VIRTUAL TABLE documents_fts USING fts5(title, text, content='', contentless_delete=1);
-CREATE VIRTUAL TABLE claims_fts USING fts5(text, content='', contentless_delete=1);
+CREATE VIRTUAL TABLE events_fts USING fts5(evidence, actors, place, title, content='', detail=none, columnsize=0, tokenize=\"unicode61 categories 'L* N* Co M*'\");
+CREATE VIRTUAL TABLE documents_fts USING fts5(title, text, content='', detail=none, columnsize=0, tokenize=\"unicode61 categories 'L* N* Co M*'\");
+CREATE VIRTUAL TABLE claims_fts USING fts5(text, content='', detail=none, columnsize=0, tokenize=\"unicode61 categories 'L* N* Co M*'\");
 ";
 
 const FTS_POSTGRES_V1: &str = "

@@ -1,5 +1,5 @@
 //! `sitrep ingest`: pages in, event database out. The pipeline runs on chunks of documents in
-//! parallel (rayon, all cores); one thread writes each chunk in one transaction, linking it
+//! parallel (rayon, all cores) while one thread writes the previous chunk in one transaction, linking it
 //! against everything stored before. Inputs are keyed by a content hash, so a re-run (after a
 //! finished run or a kill -9) stores only what is missing.
 
@@ -85,7 +85,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let bar = progress(None, "documents");
     let mut found = Found::default();
     let mut inputs = sitrep_ingest::open(&args.paths, &opts).peekable();
-    while inputs.peek().is_some() {
+    // The pipeline runs on chunk N+1 (all cores) while this thread writes chunk N, so the
+    // single-threaded writer hides behind the pipeline instead of idling the other cores.
+    // Chunk N+1's known keys are read before chunk N commits: a copy split across the two
+    // runs the pipeline twice, and the writer still stores it once (content hash).
+    let mut pending: Option<(Vec<Prepared>, usize)> = None;
+    while inputs.peek().is_some() || pending.is_some() {
         let mut chunk: Vec<(RawDoc, String)> = Vec::with_capacity(CHUNK);
         for item in inputs.by_ref().take(CHUNK) {
             match item {
@@ -97,7 +102,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             }
         }
         let keys: Vec<String> = chunk.iter().map(|(_, k)| k.clone()).collect();
-        let known = store.known(&keys)?;
+        let known = if keys.is_empty() { Default::default() } else { store.known(&keys)? };
         let mut seen = HashSet::new();
         let todo: Vec<&(RawDoc, String)> = chunk
             .iter()
@@ -109,17 +114,26 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 fresh
             })
             .collect();
-        let results: Vec<_> = todo
-            .par_iter()
-            .map(|(raw, key)| {
-                pipeline.process(raw).map(|mut doc| {
-                    if doc.debug.content_hash.is_none() {
-                        doc.debug.content_hash = Some(sitrep_model::content_hash(raw.payload()));
-                    }
-                    Prepared::new(doc, key.clone())
-                })
-            })
-            .collect();
+        let results = std::thread::scope(|s| -> anyhow::Result<Vec<_>> {
+            let work = s.spawn(|| {
+                todo.par_iter()
+                    .map(|(raw, key)| {
+                        pipeline.process(raw).map(|mut doc| {
+                            if doc.debug.content_hash.is_none() {
+                                doc.debug.content_hash = Some(sitrep_model::content_hash(raw.payload()));
+                            }
+                            Prepared::new(doc, key.clone())
+                        })
+                    })
+                    .collect::<Vec<_>>()
+            });
+            if let Some((batch, n)) = pending.take() {
+                let outcomes = store.write_batch(&batch).context("writing a batch")?;
+                record(&mut found, &batch, outcomes);
+                bar.inc(n as u64);
+            }
+            work.join().map_err(|_| anyhow::anyhow!("the pipeline thread panicked"))
+        })?;
         let mut batch = Vec::with_capacity(results.len());
         for ((raw, _), r) in todo.iter().zip(results) {
             match r {
@@ -127,23 +141,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 Err(e) => found.skipped.push((raw.source.clone(), e.to_string())),
             }
         }
-        let outcomes = store.write_batch(&batch).context("writing a batch")?;
-        for (p, o) in batch.iter().zip(outcomes) {
-            match o {
-                Outcome::Existing => found.existing += 1,
-                Outcome::New => {
-                    found.new += 1;
-                    found.events += p.doc.events.len();
-                    for ev in &p.doc.events {
-                        *found.by_type.entry(ev.kind.clone()).or_default() += 1;
-                        for a in [&ev.actor1, &ev.actor2].into_iter().flatten() {
-                            *found.actors.entry(a.country.clone().unwrap_or_else(|| a.name.clone())).or_default() += 1;
-                        }
-                    }
-                }
-            }
+        if !chunk.is_empty() {
+            pending = Some((batch, chunk.len()));
         }
-        bar.inc(chunk.len() as u64);
     }
     bar.finish_and_clear();
     if bulk {
@@ -156,6 +156,25 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let stats = store.stats()?;
     report(&args, &found, &stats, secs)?;
     Ok(if found.skipped.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+/// Counts a written batch's outcomes into the summary.
+fn record(found: &mut Found, batch: &[Prepared], outcomes: Vec<Outcome>) {
+    for (p, o) in batch.iter().zip(outcomes) {
+        match o {
+            Outcome::Existing => found.existing += 1,
+            Outcome::New => {
+                found.new += 1;
+                found.events += p.doc.events.len();
+                for ev in &p.doc.events {
+                    *found.by_type.entry(ev.kind.clone()).or_default() += 1;
+                    for a in [&ev.actor1, &ev.actor2].into_iter().flatten() {
+                        *found.actors.entry(a.country.clone().unwrap_or_else(|| a.name.clone())).or_default() += 1;
+                    }
+                }
+            }
+        }
+    }
 }
 
 fn report(args: &Args, found: &Found, stats: &sitrep_store::Stats, secs: f64) -> anyhow::Result<()> {
