@@ -35,7 +35,7 @@ impl std::str::FromStr for Format {
 
 pub const ACLED_COLUMNS: &[&str] = &[
     "event_id_cnty", "event_date", "year", "time_precision", "event_type", "sub_event_type", "plover_type",
-    "actor1", "inter1", "actor2", "inter2", "iso3", "location", "latitude", "longitude", "geo_precision",
+    "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "iso3", "location", "latitude", "longitude", "geo_precision",
     "source", "source_url", "notes", "fatalities", "certainty", "corroboration", "reports", "cluster",
 ];
 
@@ -77,6 +77,16 @@ fn event_of(r: &EventRow) -> Option<Event> {
     serde_json::from_str(&r.json).ok()
 }
 
+/// The parties after the first one (`actor1` / `actor2`) of an event with several actors or
+/// recipients: ACLED's associated actors, the extra names of a PLOVER record.
+fn extra_parties(ev: Option<&Event>) -> (Vec<String>, Vec<String>) {
+    ev.map(|e| (after_first(&e.actors), after_first(&e.recipients))).unwrap_or_default()
+}
+
+fn after_first(parties: &[sitrep_model::ActorRef]) -> Vec<String> {
+    parties.iter().skip(1).map(|a| a.name.clone()).collect()
+}
+
 /// ACLED time precision: 1 day, 2 week, 3 month or coarser.
 fn time_precision(p: Option<&str>) -> &'static str {
     match p {
@@ -113,6 +123,7 @@ fn acled(r: &EventRow) -> Vec<String> {
     let a = ev.as_ref().and_then(|e| e.acled.clone());
     let place_precision = ev.as_ref().and_then(|e| e.place.as_ref()).and_then(|p| p.precision.clone());
     let notes = r.evidence.clone().unwrap_or_default().replace(['\n', '\r'], " ");
+    let (assoc1, assoc2) = extra_parties(ev.as_ref());
     vec![
         r.id.clone(),
         opt(&r.date),
@@ -122,8 +133,10 @@ fn acled(r: &EventRow) -> Vec<String> {
         a.and_then(|a| a.sub_event_type).unwrap_or_default(),
         r.kind.clone(),
         opt(&r.actor1),
+        assoc1.join("; "),
         opt(&r.actor1_sector),
         opt(&r.actor2),
+        assoc2.join("; "),
         opt(&r.actor2_sector),
         opt(&r.place_country),
         opt(&r.place),
@@ -185,6 +198,7 @@ fn gdelt(r: &EventRow, n: usize) -> Vec<String> {
 
 fn plover(r: &EventRow) -> serde_json::Value {
     let ev = event_of(r);
+    let (more_sources, more_targets) = extra_parties(ev.as_ref());
     json!({
         "id": r.id,
         "date": r.date,
@@ -194,6 +208,7 @@ fn plover(r: &EventRow) -> serde_json::Value {
         "modality": r.modality,
         "source_actor": r.actor1, "source_country": r.actor1_country, "source_agent": r.actor1_sector,
         "target_actor": r.actor2, "target_country": r.actor2_country, "target_agent": r.actor2_sector,
+        "other_source_actors": more_sources, "other_target_actors": more_targets,
         "location": {"name": r.place, "country": r.place_country, "lat": r.lat, "lon": r.lon},
         "fatalities": r.fatalities_high.or(r.fatalities_low),
         "certainty": {"label": r.certainty, "low": r.certainty_low, "high": r.certainty_high},
@@ -263,5 +278,17 @@ mod tests {
         assert_eq!(quad_class(Some("04")), "1");
         assert_eq!(quad_class(Some("x")), "");
         assert_eq!(quad_class(None), "");
+    }
+
+    #[test]
+    fn extra_parties_skip_the_first_of_each_side() {
+        let party = |name: &str| -> sitrep_model::ActorRef {
+            serde_json::from_value(serde_json::json!({"entity": null, "name": name, "country": null, "sector": null, "span": null}))
+                .expect("actor JSON matches the v1 model")
+        };
+        let recipients = [party("Kharkiv"), party("Odesa"), party("Dnipro")];
+        assert_eq!(after_first(&recipients), ["Odesa", "Dnipro"]);
+        assert!(after_first(&recipients[..1]).is_empty());
+        assert_eq!(extra_parties(None), (vec![], vec![]));
     }
 }
