@@ -59,6 +59,14 @@ The regional governor said a residential building was hit and rescue teams were 
     assert!(ok);
     assert_eq!(csv.lines().count() as u64, events + 1);
     assert!(csv.starts_with("event_id_cnty,event_date,"));
+    #[cfg(feature = "parquet")]
+    {
+        let pq = tmp.path().join("events.parquet");
+        let (ok, _) = run(&["export", "--format", "parquet", "--out", pq.to_str().unwrap()], &db);
+        assert!(ok, "parquet export");
+        let bytes = std::fs::read(&pq).unwrap();
+        assert!(bytes.starts_with(b"PAR1") && bytes.ends_with(b"PAR1"), "a parquet file");
+    }
     let (ok, table) = run(&["query", "--type", "NO_SUCH_TYPE"], &db);
     assert!(ok && table.contains("no events match"));
     let (ok, _) = run(&["query", "--bbox", "1,2,3"], &db);

@@ -227,7 +227,7 @@ pub fn export(store: &mut dyn Store, format: Format, filter: &Filter, out: &mut 
         #[cfg(not(feature = "parquet"))]
         Format::Parquet => {
             return Err(StoreError::Invalid(
-                "this sitrep was built without Parquet export; rebuild with `--features sitrep_store/parquet`".into(),
+                "this sitrep was built without Parquet export; rebuild with the default features (or `--features sitrep_store/parquet`)".into(),
             ))
         }
         Format::AcledCsv => write_csv(out, &ACLED_COLUMNS.iter().map(|s| s.to_string()).collect::<Vec<_>>())?,

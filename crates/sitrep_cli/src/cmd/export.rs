@@ -14,10 +14,10 @@ use super::query::FilterArgs;
 #[command(after_help = "Examples:\n  sitrep export --format jsonl --out events.jsonl\n  \
 sitrep export --format acled-csv --country UKR --since 2024-01-01 > ukraine.csv\n  \
 sitrep export --format gdelt-csv --min-corroboration 2\n  \
-sitrep export --format parquet --out events.parquet   (built with --features sitrep_store/parquet)")]
+sitrep export --format parquet --out events.parquet")]
 pub struct Args {
-    /// jsonl, plover, acled-csv, gdelt-csv or parquet (parquet needs a build with
-    /// `--features sitrep_store/parquet`; write it with --out).
+    /// jsonl, plover, acled-csv, gdelt-csv or parquet (write parquet with --out; it is
+    /// left out of builds with `--no-default-features`).
     #[arg(long, default_value = "jsonl")]
     pub format: sitrep_store::Format,
     /// Write here instead of stdout.
