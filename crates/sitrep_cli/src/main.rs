@@ -9,6 +9,11 @@ use clap::{Parser, Subcommand};
 mod cmd;
 mod common;
 
+// mimalloc, also for SQLite's own allocations (`override`): the store writer spends a fifth of
+// its CPU in glibc malloc/free; with mimalloc it takes 22% less CPU (docs/store.md).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "sitrep",

@@ -4,7 +4,8 @@
 //!   sitrep extract ../shared/data/bbc-news ../shared/data/trafilatura-eval/html > /tmp/real.jsonl
 //!   cargo run --release -p sitrep_store --example scale -- /tmp/real.jsonl [EVENTS] [DB]
 //!
-//! EVENTS 0 runs only the queries against an existing DB.
+//! EVENTS 0 runs only the queries against an existing DB. It allocates with mimalloc, as the
+//! `sitrep` binary does, so the writer CPU it reports is the one `sitrep ingest` pays.
 //! DB: a SQLite path (default /tmp/sitrep-scale.db, deleted first) or a postgres:// URL (its
 //! tables must not exist yet: use a fresh database or schema).
 //!
@@ -18,6 +19,9 @@
 //! keep their offsets from the source page; the store reads only the evidence span.
 
 use std::io::BufRead;
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::time::Instant;
 
 use sitrep_model::{ActorRef, DateRef, Document, Event, PlaceRef, Span};
