@@ -28,15 +28,22 @@ pub(crate) struct Found {
 }
 
 /// Auxiliaries and adverbs allowed between a source and its cue ("Kim has also said").
-const SKIP_LEFT: &[&str] = &[
+pub(crate) const SKIP_LEFT: &[&str] = &[
     "has", "have", "had", "also", "later", "then", "previously", "reportedly", "again", "further",
     "repeatedly", "publicly", "recently", "earlier", "once", "first", "separately", "subsequently",
     "did", "does", "do", "would", "will", "had", "already", "has", "privately", "quickly",
     "flatly", "strongly", "explicitly", "openly", "bluntly", "previously", "often", "frequently",
 ];
 
-/// Find every attribution in the document, in text order.
+/// Find every attribution in the document, in text order: the hand rules, then the learned
+/// cue model adding cues the rules miss (`cue_model.rs`).
 pub(crate) fn find(doc: &Document, sents: &[Sent], k: &ExtractKnowledge) -> Vec<Found> {
+    let rules = find_rules(doc, sents, k);
+    crate::cue_model::apply(doc, sents, k, rules)
+}
+
+/// The hand-written cue rules alone (also the rule-hit features of the learned model).
+pub(crate) fn find_rules(doc: &Document, sents: &[Sent], k: &ExtractKnowledge) -> Vec<Found> {
     let mut out: Vec<Found> = Vec::new();
     for (si, s) in sents.iter().enumerate() {
         let before = out.len();
@@ -285,7 +292,7 @@ fn subject_of(doc: &Document, s: &Sent, before: usize) -> Option<Found> {
     })
 }
 
-fn set_source(doc: &Document, f: &mut Found, span: Span, k: &ExtractKnowledge, prev: Option<&Found>) {
+pub(crate) fn set_source(doc: &Document, f: &mut Found, span: Span, k: &ExtractKnowledge, prev: Option<&Found>) {
     let text = doc.get(span).unwrap_or("").to_string();
     f.source_span = Some(span);
     if k.pronouns.contains(&text.to_lowercase()) {

@@ -29,6 +29,7 @@ mod certainty;
 mod coord;
 mod fold;
 mod cue_rules;
+pub mod cue_model;
 mod demand;
 mod events;
 mod knowledge;
@@ -53,6 +54,7 @@ pub struct KnowledgeError {
 pub struct ExtractKnowledge {
     pub(crate) triggers: lexicon::Lexicon,
     pub(crate) cues: lexicon::Lexicon,
+    pub(crate) cue_model: cue_model::CueModel,
     pub(crate) irregular: HashMap<String, String>,
     pub(crate) pronouns: Vec<String>,
     pub(crate) hedges: certainty::Hedges,
@@ -114,6 +116,7 @@ impl ExtractKnowledge {
         Ok(ExtractKnowledge {
             triggers: lexicon::Lexicon::build(entries),
             cues: lexicon::Lexicon::build(cue_entries),
+            cue_model: cue_model::CueModel::load(dir)?,
             irregular,
             pronouns: rp.sources.pronouns,
             hedges: certainty::Hedges::build(hb, hu),
