@@ -77,7 +77,9 @@ pub(crate) fn next_word(text: &str, pos: usize) -> Option<(usize, usize)> {
 /// If `text[pos..]` starts with a possessive `'s` / `’s`, its end.
 pub(crate) fn possessive(text: &str, pos: usize) -> Option<usize> {
     for p in ["'s", "’s"] {
-        if text[pos..].starts_with(p) && at_boundaries(text, pos, pos + p.len()) {
+        // Only the end is a boundary: the possessive is glued to its word by definition.
+        let end = pos + p.len();
+        if text[pos..].starts_with(p) && text[end..].chars().next().is_none_or(|c| !is_word(c)) {
             return Some(pos + p.len());
         }
     }

@@ -168,6 +168,36 @@ impl ActorKnowledge {
                 }
             }
         }
+        // PETRARCH `*.agents.txt` role nouns: a known phrase keeps its kind and takes the
+        // dictionary's code; a new one is a person's title when its head noun ends one of
+        // ours ("culture minister" like "minister"), a collective agent otherwise.
+        let title_heads: Vec<String> = words
+            .iter()
+            .filter_map(|w| match w {
+                Word::Title { phrase, .. } => phrase.rsplit(' ').next().map(str::to_string),
+                _ => None,
+            })
+            .collect();
+        for a in super::petrarch_agents::load_dir(dir)? {
+            let sector = Some(a.code.clone());
+            match wi.get(&a.phrase) {
+                Some(&i) => match &mut words[i] {
+                    Word::Title { sector: s, .. } | Word::Agent { sector: s } => *s = sector,
+                    Word::Attack => {}
+                },
+                None => {
+                    let head = a.phrase.rsplit(' ').next().unwrap_or("");
+                    let w = if title_heads.iter().any(|h| h == head) {
+                        Word::Title { phrase: a.phrase.clone(), sector }
+                    } else {
+                        Word::Agent { sector }
+                    };
+                    wi.insert(a.phrase.clone(), wpat.len());
+                    wpat.push(a.phrase);
+                    words.push(w);
+                }
+            }
+        }
         let words_ac = build(&wpat, true)?;
         Ok(ActorKnowledge { countries, orgs, names, lex: d.values, words_ac, words })
     }

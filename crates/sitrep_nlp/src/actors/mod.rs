@@ -6,6 +6,7 @@
 mod lexicon;
 mod people;
 mod petrarch;
+mod petrarch_agents;
 
 use std::collections::HashMap;
 
