@@ -219,6 +219,9 @@ fn ingest(store: &mut dyn sitrep_store::Store, pool: &Pool, total: usize) -> Res
     store.optimize()?;
     let ingest = t0.elapsed().as_secs_f64();
     let (cpu, index_cpu) = (cpu_secs("self") - c0, cpu_secs("thread-self") - w0 - write_cpu);
+    for (name, secs) in sitrep_store::write_phases() {
+        println!("  write phase {name:<16} {secs:>7.1} s");
+    }
     let stats = store.stats()?;
     println!("backend {}: {} documents ({} stories), {} events in {} clusters ({} corroborated)", stats.backend, stats.documents, stats.story_clusters, stats.events, stats.event_clusters, stats.corroborated_clusters);
     println!(

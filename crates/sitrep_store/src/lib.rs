@@ -29,7 +29,7 @@ pub use export::{csv_field as export_csv_field, export, Format, ACLED_COLUMNS, G
 pub use read::{EventDetail, EventRow, Filter, Report, RevisionRow};
 pub use stats::Stats;
 pub use schema::SCHEMA_VERSION;
-pub use write::day_of;
+pub use write::{day_of, write_phases};
 
 use sitrep_link::Signature;
 use sitrep_model::Document;
@@ -50,20 +50,24 @@ pub enum StoreError {
     Invalid(String),
 }
 
-/// A document ready to store: the key it is deduplicated by and its MinHash signature
-/// (computed in parallel by the caller, so the single writer only writes).
+/// A document ready to store: the key it is deduplicated by, its MinHash signature and the
+/// JSON the store keeps of it, all made by [`Prepared::new`] on the caller's threads (in
+/// parallel), so the single writer only writes. Change `doc` before `new`, not after: the
+/// writer uses the JSON made here (it redoes it only when the event or claim count changed).
 #[derive(Debug, Clone)]
 pub struct Prepared {
     pub doc: Document,
     /// Content hash (hex BLAKE3) of what was ingested.
     pub key: String,
     pub signature: Signature,
+    pub(crate) pre: write::Pre,
 }
 
 impl Prepared {
     pub fn new(doc: Document, key: String) -> Prepared {
         let signature = Signature::of_text(&doc.text);
-        Prepared { doc, key, signature }
+        let pre = write::Pre::of(&doc).unwrap_or_default();
+        Prepared { doc, key, signature, pre }
     }
 }
 
@@ -108,17 +112,18 @@ pub fn open(url: &str) -> Result<Box<dyn Store>, StoreError> {
     if url.starts_with("postgres://") || url.starts_with("postgresql://") {
         let mut db = postgres::Postgres::connect(url)?;
         schema::migrate(&mut db)?;
-        return Ok(Box::new(SqlStore { db, name: "postgres" }));
+        return Ok(Box::new(SqlStore { db, name: "postgres", linker: write::Linker::default() }));
     }
     let path = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")).unwrap_or(url);
     let mut db = sqlite::Sqlite::open(std::path::Path::new(path))?;
     schema::migrate(&mut db)?;
-    Ok(Box::new(SqlStore { db, name: "sqlite" }))
+    Ok(Box::new(SqlStore { db, name: "sqlite", linker: write::Linker::default() }))
 }
 
 struct SqlStore<D> {
     db: D,
     name: &'static str,
+    linker: write::Linker,
 }
 
 trait Checked: sql::Db {
@@ -149,7 +154,7 @@ impl<D: Checked> Store for SqlStore<D> {
         write::stored(&mut self.db, "content_hash", &keys)
     }
     fn write_batch(&mut self, docs: &[Prepared]) -> Result<Vec<Outcome>, StoreError> {
-        write::write_batch(&mut self.db, docs)
+        write::write_batch(&mut self.db, docs, &mut self.linker)
     }
     fn query(&mut self, filter: &Filter) -> Result<Vec<EventRow>, StoreError> {
         let mut out = Vec::new();
@@ -175,6 +180,21 @@ impl<D: Checked> Store for SqlStore<D> {
         Ok(sql::Db::one(&mut self.db, "SELECT 1 FROM documents LIMIT 1", &[])?.is_none())
     }
     fn bulk_load(&mut self, on: bool) -> Result<(), StoreError> {
+        self.linker = write::Linker::new(on);
+        if sql::Db::dialect(&self.db) == sql::Dialect::Sqlite {
+            // A bulk load skips fsync (a killed process loses nothing the OS was handed;
+            // only an OS crash or power loss could, which a re-run of a first load repairs
+            // no worse than a kill), keeps its working set in a 512 MiB cache so a batch
+            // does not spill pages mid-transaction, and checkpoints every 256 MiB of WAL.
+            sql::Db::batch(
+                &mut self.db,
+                if on {
+                    "PRAGMA synchronous=OFF; PRAGMA cache_size=-524288; PRAGMA wal_autocheckpoint=65536;"
+                } else {
+                    "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-131072; PRAGMA wal_autocheckpoint=8192;"
+                },
+            )?;
+        }
         schema::bulk_indexes(&mut self.db, on)
     }
     fn optimize(&mut self) -> Result<(), StoreError> {

@@ -5,7 +5,7 @@
 //! The outcome is the same as linking row by row against the database, without a query per
 //! event.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use sitrep_link::events::DATE_WINDOW_DAYS;
 use sitrep_link::{ClusterState, EventFacts, EventKey, Signature};
@@ -125,11 +125,15 @@ fn cluster_values(c: &ClusterState) -> Vec<V> {
     ]
 }
 
-/// Event clusters the batch can join, and what it changes.
+/// Event clusters the batch can join, and what it changes. Between batches of a bulk load
+/// the writer keeps it (with [`Stories`]) as its link cache: [`Clusters::begin`] starts the
+/// next batch on it instead of [`Clusters::load`] reading the database again.
 #[derive(Default)]
 pub struct Clusters {
     state: HashMap<i64, ClusterState>,
-    by_block: HashMap<String, Vec<i64>>,
+    /// Per block, its clusters by (day, id): a report reads only its date window, however
+    /// many clusters the block has collected (clusters of a block always have a day).
+    by_block: HashMap<String, BTreeSet<(i64, i64)>>,
     block_of: HashMap<i64, Option<String>>,
     /// Stored clusters the batch changed (UPDATE), and those it made (INSERT), in order.
     changed: HashSet<i64>,
@@ -196,9 +200,7 @@ impl Clusters {
                     continue;
                 }
                 let block = r[1].text();
-                if let Some(b) = &block {
-                    c.by_block.entry(b.clone()).or_default().push(st.id);
-                }
+                c.index(st.id, block.as_deref(), st.facts.day);
                 c.block_of.insert(st.id, block);
                 c.state.insert(st.id, st);
             }
@@ -213,23 +215,39 @@ impl Clusters {
                 }
             }
         }
-        for ids in c.by_block.values_mut() {
-            ids.sort_unstable();
-        }
-        c.free_ids = db.reserve_ids("event_clusters", "id", keys.len())?.into_iter();
+        c.begin(db, keys.len())?;
         Ok(c)
+    }
+
+    /// Starts a batch of `n` reports: reserves cluster ids for them.
+    pub fn begin(&mut self, db: &mut dyn Db, n: usize) -> Result<(), StoreError> {
+        self.changed.clear();
+        self.created.clear();
+        self.created_set.clear();
+        self.new_stories.clear();
+        self.free_ids = db.reserve_ids("event_clusters", "id", n)?.into_iter();
+        Ok(())
+    }
+
+    fn index(&mut self, id: i64, block: Option<&str>, day: Option<i64>) {
+        if let (Some(b), Some(d)) = (block, day) {
+            self.by_block.entry(b.to_string()).or_default().insert((d, id));
+        }
     }
 
     /// Joins the report to the matching cluster with the closest date (lowest id on ties) or
     /// starts one; returns the cluster id and appends the revisions the merge made.
     pub fn link(&mut self, key: &EventKey, seen: Option<&str>, story: i64, doc: i64, revisions: &mut Vec<RevisionRow>) -> Result<i64, StoreError> {
         let block = key.block();
+        // `matches` rejects days outside the window, so reading only the window changes nothing.
+        let window = key.facts.day.map(|d| (d - DATE_WINDOW_DAYS, i64::MIN)..=(d + DATE_WINDOW_DAYS, i64::MAX));
         let best = block
             .as_ref()
             .and_then(|b| self.by_block.get(b))
+            .zip(window)
             .into_iter()
-            .flatten()
-            .filter_map(|id| self.state.get(id))
+            .flat_map(|(set, w)| set.range(w))
+            .filter_map(|(_, id)| self.state.get(id))
             .filter(|c| c.matches(key))
             .min_by_key(|c| (c.facts.day.zip(key.facts.day).map(|(a, b)| (a - b).abs()).unwrap_or(0), c.id))
             .map(|c| c.id);
@@ -239,8 +257,19 @@ impl Clusters {
                 self.new_stories.push((id, story));
             }
             let Some(c) = self.state.get_mut(&id) else { return Ok(id) };
+            let before = c.facts.day;
             for r in c.merge(key, seen, new_story) {
                 revisions.push(vec![V::Int(id), V::Int(doc), V::from(r.field), V::from(r.old), V::from(r.new)]);
+            }
+            let after = c.facts.day;
+            if before != after {
+                let block = self.block_of.get(&id).cloned().flatten();
+                if let (Some(b), Some(d)) = (&block, before) {
+                    if let Some(set) = self.by_block.get_mut(b) {
+                        set.remove(&(d, id));
+                    }
+                }
+                self.index(id, block.as_deref(), after);
             }
             if !self.created_set.contains(&id) {
                 self.changed.insert(id);
@@ -250,9 +279,7 @@ impl Clusters {
         let id = self.free_ids.next().ok_or_else(|| StoreError::Schema("ran out of reserved cluster ids".into()))?;
         let mut c = ClusterState::start(key, seen);
         c.id = id;
-        if let Some(b) = &block {
-            self.by_block.entry(b.clone()).or_default().push(id);
-        }
+        self.index(id, block.as_deref(), c.facts.day);
         self.block_of.insert(id, block);
         self.state.insert(id, c);
         self.created.push(id);
@@ -263,7 +290,7 @@ impl Clusters {
     }
 
     /// Writes new clusters, changed stored clusters and new story pairs.
-    pub fn flush(self, db: &mut dyn Db) -> Result<(), StoreError> {
+    pub fn flush(&mut self, db: &mut dyn Db) -> Result<(), StoreError> {
         let mut rows = Vec::with_capacity(self.created.len());
         for id in &self.created {
             let Some(c) = self.state.get(id) else { continue };
@@ -272,17 +299,26 @@ impl Clusters {
             rows.push(r);
         }
         db.insert_many("event_clusters", &CLUSTER_COLS, rows)?;
-        let set = CLUSTER_COLS[2..].iter().enumerate().map(|(i, c)| format!("{c} = ?{}", i + 1)).collect::<Vec<_>>().join(", ");
-        let update = format!("UPDATE event_clusters SET {set} WHERE id = ?{}", CLUSTER_COLS.len() - 1);
-        let mut changed: Vec<i64> = self.changed.into_iter().collect();
+        // Changed stored clusters: one multi-row upsert per 500 instead of an UPDATE each.
+        let mut changed: Vec<i64> = self.changed.drain().collect();
         changed.sort_unstable();
-        for id in changed {
-            let Some(c) = self.state.get(&id) else { continue };
-            let mut params = cluster_values(c);
-            params.push(V::Int(id));
-            db.exec(&update, &params)?;
+        let set = CLUSTER_COLS[2..].iter().map(|c| format!("{c} = excluded.{c}")).collect::<Vec<_>>().join(", ");
+        for ids in changed.chunks(500) {
+            let mut params = Vec::with_capacity(ids.len() * CLUSTER_COLS.len());
+            let mut n = 0;
+            for id in ids {
+                let Some(c) = self.state.get(id) else { continue };
+                params.push(V::Int(*id));
+                params.push(V::from(self.block_of.get(id).cloned().flatten()));
+                params.extend(cluster_values(c));
+                n += 1;
+            }
+            if n > 0 {
+                let sql = format!("{} ON CONFLICT (id) DO UPDATE SET {set}", crate::sql::multi_insert("event_clusters", &CLUSTER_COLS, n));
+                db.exec(&sql, &params)?;
+            }
         }
-        let pairs = self.new_stories.into_iter().map(|(c, s)| vec![V::Int(c), V::Int(s)]).collect();
+        let pairs = self.new_stories.drain(..).map(|(c, s)| vec![V::Int(c), V::Int(s)]).collect();
         db.insert_many("cluster_stories", &["cluster", "story"], pairs)
     }
 }

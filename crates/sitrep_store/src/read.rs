@@ -9,11 +9,11 @@ use crate::StoreError;
 /// Query filters; every one given must hold.
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
-    /// Actor 1 (the one acting): ISO3 country code or exact name (any case).
+    /// Any actor (`Event::actors`, or actor 1): ISO3 country code or exact name (any case).
     pub actor: Option<String>,
-    /// Actor 2 (the one acted on): ISO3 country code or exact name.
+    /// Any recipient (`Event::recipients`, or actor 2): ISO3 country code or exact name.
     pub recipient: Option<String>,
-    /// Either actor's country or the place's country (ISO3).
+    /// Any actor's or recipient's country, or the place's country (ISO3).
     pub country: Option<String>,
     /// PLOVER event type.
     pub kind: Option<String>,
@@ -139,12 +139,30 @@ fn row(r: Vec<V>) -> EventRow {
     }
 }
 
+/// One alternative of an OR filter: a condition on `events`, or a (role, key) of `parties`
+/// (the key's placeholder).
+#[derive(Debug, Clone)]
+enum Alt {
+    Clause(String),
+    Party(i64, String),
+}
+
+impl Alt {
+    /// As a condition on `e`.
+    fn clause(&self) -> String {
+        match self {
+            Alt::Clause(c) => c.clone(),
+            Alt::Party(role, k) => format!("e.rid IN (SELECT p.event FROM parties p WHERE p.role = {role} AND p.key = {k})"),
+        }
+    }
+}
+
 struct Where {
     clauses: Vec<String>,
     params: Vec<V>,
     /// One OR filter kept as its alternatives, so a limited query can run each alternative
     /// on its own index (see [`events`]).
-    split: Option<Vec<String>>,
+    split: Option<Vec<Alt>>,
     /// The placeholder of the SQLite full-text query, when there is one.
     fts: Option<String>,
 }
@@ -160,26 +178,28 @@ fn build(filter: &Filter, dialect: Dialect) -> Result<Where, StoreError> {
     let mut w = Where { clauses: vec![], params: vec![], split: None, fts: None };
     let up = |s: &str| V::Text(s.trim().to_uppercase());
     let low = |s: &str| V::Text(s.trim().to_lowercase());
-    let mut alternatives: Vec<Vec<String>> = Vec::new();
+    let mut alternatives: Vec<Vec<Alt>> = Vec::new();
     if let Some(c) = &filter.country {
         let p = w.bind(up(c));
-        alternatives.push(vec![format!("e.actor1_country = {p}"), format!("e.actor2_country = {p}"), format!("e.place_country = {p}")]);
+        alternatives.push(vec![Alt::Party(1, p.clone()), Alt::Party(2, p.clone()), Alt::Clause(format!("e.place_country = {p}"))]);
     }
-    for (val, n) in [(&filter.actor, 1), (&filter.recipient, 2)] {
+    // Any actor (role 1) or recipient (role 2), by country code or name: `parties` holds
+    // every one of them, not only the first.
+    for (val, role) in [(&filter.actor, 1), (&filter.recipient, 2)] {
         if let Some(a) = val {
             let (c, l) = (w.bind(up(a)), w.bind(low(a)));
-            alternatives.push(vec![format!("e.actor{n}_country = {c}"), format!("e.actor{n}_lc = {l}")]);
+            alternatives.push(vec![Alt::Party(role, c), Alt::Party(role, l)]);
         }
     }
     if let Some(pl) = &filter.place {
         let (l, c) = (w.bind(low(pl)), w.bind(up(pl)));
-        alternatives.push(vec![format!("e.place_lc = {l}"), format!("e.place_country = {c}")]);
+        alternatives.push(vec![Alt::Clause(format!("e.place_lc = {l}")), Alt::Clause(format!("e.place_country = {c}"))]);
     }
     for (i, alt) in alternatives.into_iter().enumerate() {
         if i == 0 {
             w.split = Some(alt);
         } else {
-            w.clauses.push(format!("({})", alt.join(" OR ")));
+            w.clauses.push(format!("({})", alt.iter().map(Alt::clause).collect::<Vec<_>>().join(" OR ")));
         }
     }
     if let Some(k) = &filter.kind {
@@ -267,10 +287,18 @@ pub fn events(db: &mut dyn Db, filter: &Filter, newest_first: bool, f: &mut dyn 
             let alts = alts.clone();
             let p = w.bind(V::Int(n as i64));
             let join = if filter.min_corroboration.is_some() { " JOIN event_clusters c ON c.id = e.cluster" } else { "" };
+            // A party alternative reads its (role, key, day, event) index backwards, joining
+            // each entry to its event, until n pass the other filters.
             let parts: Vec<String> = alts
                 .iter()
                 .enumerate()
-                .map(|(i, a)| format!("SELECT * FROM (SELECT e.rid, e.day FROM events e{join}{}{order} LIMIT {p}) b{i}", where_with(Some(a), &w.clauses)))
+                .map(|(i, a)| match a {
+                    Alt::Clause(c) => format!("SELECT * FROM (SELECT e.rid, e.day FROM events e{join}{}{order} LIMIT {p}) b{i}", where_with(Some(c), &w.clauses)),
+                    Alt::Party(role, k) => format!(
+                        "SELECT * FROM (SELECT e.rid, e.day FROM parties p JOIN events e ON e.rid = p.event{join}{} ORDER BY p.day DESC{nulls}, p.event DESC LIMIT {p}) b{i}",
+                        where_with(Some(&format!("p.role = {role} AND p.key = {k}")), &w.clauses)
+                    ),
+                })
                 .collect();
             format!(
                 "SELECT {ROW_COLS} {FROM} WHERE e.rid IN (SELECT u.rid FROM ({}) u ORDER BY u.day DESC{nulls}, u.rid DESC LIMIT {p}){order}",
@@ -291,7 +319,7 @@ pub fn events(db: &mut dyn Db, filter: &Filter, newest_first: bool, f: &mut dyn 
             format!("SELECT {ROW_COLS} {FROM} WHERE e.rid IN (SELECT e.rid FROM events e{join}{}{order} LIMIT {p}){order}", where_with(None, &w.clauses))
         }
         (None, split) => {
-            let or = split.as_ref().map(|a| format!("({})", a.join(" OR ")));
+            let or = split.as_ref().map(|a| format!("({})", a.iter().map(Alt::clause).collect::<Vec<_>>().join(" OR ")));
             format!("SELECT {ROW_COLS} {FROM}{}{order}", where_with(or.as_deref(), &w.clauses))
         }
     };

@@ -76,8 +76,29 @@ ALTER TABLE claims ADD COLUMN fts tsvector GENERATED ALWAYS AS (to_tsvector('sim
 CREATE INDEX claims_fts ON claims USING GIN (fts);
 ";
 
+/// Version 3: every actor and recipient of an event (`Event::actors`/`recipients`, not only
+/// the first) as rows of `parties`, keyed by lower-cased name and by country code, which
+/// replace the four per-actor indexes of `events`; `doc_bands` becomes a plain table with a
+/// (band, doc) index, so a bulk load appends band keys and sorts them once at the end
+/// instead of inserting millions of random keys into a clustered B-tree.
+const TABLES_V3: &str = "
+CREATE TABLE parties (event INTEGER NOT NULL, role INTEGER NOT NULL, key TEXT NOT NULL, day INTEGER);
+CREATE INDEX parties_key ON parties(role, key, day, event);
+CREATE INDEX doc_bands_band ON doc_bands(band, doc);
+";
+
+const DOC_BANDS_V3_SQLITE: &str = "
+CREATE TABLE doc_bands_v3 (band INTEGER NOT NULL, doc INTEGER NOT NULL);
+INSERT INTO doc_bands_v3 (band, doc) SELECT band, doc FROM doc_bands ORDER BY doc;
+DROP TABLE doc_bands;
+ALTER TABLE doc_bands_v3 RENAME TO doc_bands;
+";
+
+/// Indexes of v1 that v3 replaces with `parties`.
+const DROPPED_V3: [&str; 4] = ["events_a1c_day", "events_a2c_day", "events_a1lc", "events_a2lc"];
+
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 fn postgres_types(sql: &str) -> String {
     sql.replace("INTEGER PRIMARY KEY", "BIGSERIAL PRIMARY KEY")
@@ -96,36 +117,61 @@ fn migration(d: Dialect, version: i64) -> Option<String> {
         // FIRST, so it sorted every match instead of reading the first n: rebuild them.
         (2, Dialect::Sqlite) => Some(String::new()),
         (2, Dialect::Postgres) => Some(
-            secondary_indexes(Dialect::Postgres)
+            index_defs(TABLES_V1, Dialect::Postgres)
                 .into_iter()
                 .filter(|(_, create)| create.contains("day"))
                 .map(|(name, create)| format!("DROP INDEX IF EXISTS {name}; {create};\n"))
                 .collect(),
         ),
+        (3, d) => {
+            let bands = match d {
+                Dialect::Sqlite => DOC_BANDS_V3_SQLITE.to_string(),
+                Dialect::Postgres => "ALTER TABLE doc_bands DROP CONSTRAINT IF EXISTS doc_bands_pkey;\n".to_string(),
+            };
+            let drops: String = DROPPED_V3.iter().map(|n| format!("DROP INDEX IF EXISTS {n};\n")).collect();
+            let tables = if d == Dialect::Postgres { postgres_types(TABLES_V3) } else { TABLES_V3.to_string() };
+            let tables: String = tables
+                .lines()
+                .map(|l| if d == Dialect::Postgres && l.starts_with("CREATE INDEX") { pg_day_order(l) } else { l.to_string() })
+                .collect::<Vec<_>>()
+                .join("\n");
+            Some(format!("{bands}{drops}{tables}"))
+        }
         _ => None,
     }
 }
 
 /// PostgreSQL index definitions keep `day` in the order queries read it.
 fn pg_day_order(def: &str) -> String {
-    def.replace(", day)", ", day DESC NULLS LAST)").replace("(day)", "(day DESC NULLS LAST)")
+    def.replace(", day)", ", day DESC NULLS LAST)")
+        .replace("(day)", "(day DESC NULLS LAST)")
+        .replace(", day, event)", ", day DESC NULLS LAST, event DESC)")
 }
 
-/// Secondary indexes a bulk load may drop and rebuild: every index of the schema except the
-/// ones writing itself reads (UNIQUE keys, primary keys, the event-cluster block index).
-fn secondary_indexes(d: Dialect) -> Vec<(String, String)> {
-    let fts = if d == Dialect::Postgres { FTS_POSTGRES_V1 } else { "" };
-    TABLES_V1
-        .lines()
-        .chain(fts.lines())
+/// The `CREATE INDEX` statements of a schema text, by name.
+fn index_defs(sql: &str, d: Dialect) -> Vec<(String, String)> {
+    sql.lines()
         .filter_map(|l| l.trim().strip_prefix("CREATE INDEX "))
         .filter_map(|rest| {
             let name = rest.split_whitespace().next()?.to_string();
             let def = rest.trim_end_matches(';');
             let def = if d == Dialect::Postgres { pg_day_order(def) } else { def.to_string() };
-            (name != "event_clusters_block").then(|| (name.clone(), format!("CREATE INDEX IF NOT EXISTS {def}")))
+            Some((name, format!("CREATE INDEX IF NOT EXISTS {def}")))
         })
         .collect()
+}
+
+/// Secondary indexes a bulk load may drop and rebuild: every index of the current schema
+/// except UNIQUE and primary keys (which deduplicate documents while loading). A bulk load
+/// links against its in-memory cache, so it needs neither the band nor the cluster-block
+/// index until it ends (a writer that finds the cache stale still links correctly, by scans).
+fn secondary_indexes(d: Dialect) -> Vec<(String, String)> {
+    let fts = if d == Dialect::Postgres { FTS_POSTGRES_V1 } else { "" };
+    let mut all = index_defs(TABLES_V1, d);
+    all.retain(|(name, _)| !DROPPED_V3.contains(&name.as_str()));
+    all.extend(index_defs(TABLES_V3, d));
+    all.extend(index_defs(fts, d));
+    all
 }
 
 /// Bulk mode on: drops the secondary indexes, so a large load appends rows without keeping
@@ -160,6 +206,9 @@ pub fn migrate(db: &mut dyn Db) -> Result<i64, StoreError> {
         db.batch("BEGIN")?;
         let step = (|| {
             db.batch(&sql)?;
+            if v == 3 {
+                crate::write::backfill_parties(db)?;
+            }
             db.exec("DELETE FROM meta WHERE key = 'schema_version'", &[])?;
             db.exec("INSERT INTO meta (key, value) VALUES ('schema_version', ?1)", &[V::Text(v.to_string())])?;
             Ok::<_, StoreError>(())

@@ -16,6 +16,30 @@ use crate::linking::{Clusters, RevisionRow, Stories};
 use crate::sql::{marks, Db, Dialect, V};
 use crate::{Outcome, Prepared, StoreError};
 
+/// Accumulated seconds per write phase (bench diagnostics: `sitrep_store::write_phases`).
+static PHASES: std::sync::Mutex<Vec<(&'static str, f64)>> = std::sync::Mutex::new(Vec::new());
+
+pub(crate) fn phase<T>(name: &'static str, f: impl FnOnce() -> T) -> T {
+    let t = std::time::Instant::now();
+    let out = f();
+    add_phase(name, t.elapsed().as_secs_f64());
+    out
+}
+
+fn add_phase(name: &'static str, dt: f64) {
+    if let Ok(mut v) = PHASES.lock() {
+        match v.iter_mut().find(|(n, _)| *n == name) {
+            Some(e) => e.1 += dt,
+            None => v.push((name, dt)),
+        }
+    }
+}
+
+/// Wall seconds spent in each phase of [`write_batch`] so far in this process.
+pub fn write_phases() -> Vec<(&'static str, f64)> {
+    PHASES.lock().map(|v| v.clone()).unwrap_or_default()
+}
+
 fn modality(m: Modality) -> &'static str {
     match m {
         Modality::Asserted => "asserted",
@@ -36,20 +60,70 @@ fn now() -> i64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
 }
 
+/// What linking needs of everything stored, kept in memory between the batches of a bulk
+/// load so each batch need not read it back (the band hits and event clusters a batch could
+/// join grow with the database; reading them per batch made a load quadratic). Valid only
+/// while the database holds exactly what this writer wrote: `marks` are the highest document
+/// and cluster ids after its last commit, checked under the write lock before each batch.
+pub struct LinkCache {
+    stories: Stories,
+    clusters: Clusters,
+    marks: (i64, i64),
+}
+
+/// The writer's link cache: `enabled` by a bulk load into an empty SQLite file.
+#[derive(Default)]
+pub struct Linker {
+    pub enabled: bool,
+    cache: Option<LinkCache>,
+}
+
+impl Linker {
+    pub fn new(enabled: bool) -> Linker {
+        Linker { enabled, cache: None }
+    }
+}
+
+fn high_marks(db: &mut dyn Db) -> Result<(i64, i64), StoreError> {
+    let d = db.scalar("SELECT coalesce(max(rid), 0) FROM documents", &[])?.int().unwrap_or(0);
+    let c = db.scalar("SELECT coalesce(max(id), 0) FROM event_clusters", &[])?.int().unwrap_or(0);
+    Ok((d, c))
+}
+
 /// Writes `docs` in one transaction; a document whose content hash is stored already (or
 /// came earlier in the batch) is skipped.
-pub fn write_batch(db: &mut dyn Db, docs: &[Prepared]) -> Result<Vec<Outcome>, StoreError> {
+pub fn write_batch(db: &mut dyn Db, docs: &[Prepared], linker: &mut Linker) -> Result<Vec<Outcome>, StoreError> {
     // IMMEDIATE takes SQLite's write lock now: the ids reserved below must stay free.
     db.batch(if db.dialect() == Dialect::Sqlite { "BEGIN IMMEDIATE" } else { "BEGIN" })?;
+    // Taken out for the batch: a failed batch (rolled back) leaves no cache behind.
+    let cache = linker.cache.take();
     let result = (|| {
-        let marks = fts_marks(db)?;
-        let out = write_all(db, docs)?;
-        fill_fts(db, marks)?;
-        Ok(out)
+        let now = high_marks(db)?;
+        let cache = match cache {
+            Some(c) if c.marks == now => Some(c),
+            // Another writer (or a failed batch) changed the database: read it again.
+            Some(_) => None,
+            None if linker.enabled && db.dialect() == Dialect::Sqlite && now == (0, 0) => {
+                Some(LinkCache { stories: Stories::default(), clusters: Clusters::default(), marks: now })
+            }
+            None => None,
+        };
+        let fts = phase("fts_marks", || fts_marks(db, now.0))?;
+        let (out, cache) = write_all(db, docs, cache)?;
+        phase("fill_fts", || fill_fts(db, fts))?;
+        let cache = match cache {
+            Some(mut c) => {
+                c.marks = high_marks(db)?;
+                Some(c)
+            }
+            None => None,
+        };
+        Ok((out, cache))
     })();
     match result {
-        Ok(out) => {
-            db.batch("COMMIT")?;
+        Ok((out, cache)) => {
+            phase("commit", || db.batch("COMMIT"))?;
+            linker.cache = cache;
             Ok(out)
         }
         Err(e) => {
@@ -83,8 +157,11 @@ const CLAIM_COLS: [&str; 11] = [
     "id", "doc", "modality", "text", "span_start", "span_end", "source_name", "certainty_label", "certainty_low",
     "certainty_high", "json",
 ];
-const EVENT_COLS: [&str; 36] = [
-    "id", "doc", "kind", "mode", "modality", "actor1_name", "actor1_lc", "actor1_country", "actor1_sector",
+/// Where `day` is in an [`event_row`] (`EVENT_COLS` without the leading `rid`).
+const EVENT_DAY: usize = 22;
+const PARTY_COLS: [&str; 4] = ["event", "role", "key", "day"];
+const EVENT_COLS: [&str; 37] = [
+    "rid", "id", "doc", "kind", "mode", "modality", "actor1_name", "actor1_lc", "actor1_country", "actor1_sector",
     "actor1_entity", "actor2_name", "actor2_lc", "actor2_country", "actor2_sector", "actor2_entity", "place_name",
     "place_lc", "place_country", "lat", "lon", "date", "date_precision", "day", "fatalities_low", "fatalities_high",
     "certainty_label", "certainty_low", "certainty_high", "source_name", "source_lc", "site_lc", "evidence",
@@ -99,12 +176,13 @@ struct Rows {
     entities: Vec<Vec<V>>,
     claims: Vec<Vec<V>>,
     events: Vec<Vec<V>>,
+    parties: Vec<Vec<V>>,
     revisions: Vec<RevisionRow>,
 }
 
-fn write_all(db: &mut dyn Db, docs: &[Prepared]) -> Result<Vec<Outcome>, StoreError> {
+fn write_all(db: &mut dyn Db, docs: &[Prepared], cache: Option<LinkCache>) -> Result<(Vec<Outcome>, Option<LinkCache>), StoreError> {
     let keys: Vec<&str> = docs.iter().map(|p| p.key.as_str()).collect();
-    let have = stored(db, "content_hash", &keys)?;
+    let have = phase("known", || stored(db, "content_hash", &keys))?;
     let mut seen = HashSet::new();
     let mut out = Vec::with_capacity(docs.len());
     let mut fresh = Vec::new();
@@ -117,48 +195,106 @@ fn write_all(db: &mut dyn Db, docs: &[Prepared]) -> Result<Vec<Outcome>, StoreEr
         }
     }
     if fresh.is_empty() {
-        return Ok(out);
+        return Ok((out, cache));
     }
     let ids: Vec<&str> = fresh.iter().map(|p| p.doc.id.as_str()).collect();
-    let mut taken = stored(db, "id", &ids)?;
-    let rids = db.reserve_ids("documents", "rid", fresh.len())?;
+    let mut taken = phase("taken", || stored(db, "id", &ids))?;
+    let rids = phase("reserve", || db.reserve_ids("documents", "rid", fresh.len()))?;
     let sigs: Vec<_> = fresh.iter().map(|p| &p.signature).collect();
-    let mut stories = Stories::load(db, &sigs)?;
-    let event_keys: Vec<Vec<EventKey>> = fresh.iter().map(|p| p.doc.events.iter().map(|e| EventKey::of(e, &p.doc)).collect()).collect();
-    let all_keys: Vec<&EventKey> = event_keys.iter().flatten().collect();
-    let mut clusters = Clusters::load(db, &all_keys)?;
+    let cached = cache.is_some();
+    let (mut stories, cached_clusters, marks) = match cache {
+        Some(c) => (c.stories, Some(c.clusters), c.marks),
+        None => (phase("stories_load", || Stories::load(db, &sigs))?, None, (0, 0)),
+    };
+    let pres = fresh.iter().map(|p| p.pre.for_doc(&p.doc)).collect::<Result<Vec<_>, _>>()?;
+    let all_keys: Vec<&EventKey> = pres.iter().flat_map(|p| p.keys.iter()).collect();
+    let mut clusters = match cached_clusters {
+        Some(mut c) => {
+            c.begin(db, all_keys.len())?;
+            c
+        }
+        None => phase("clusters_load", || Clusters::load(db, &all_keys))?,
+    };
+    let t_rows = std::time::Instant::now();
+    let mut event_rids = db.reserve_ids("events", "rid", all_keys.len())?.into_iter();
     let mut rows = Rows::default();
-    for ((p, rid), keys) in fresh.iter().zip(rids).zip(&event_keys) {
+    for ((p, rid), pre) in fresh.iter().zip(rids).zip(&pres) {
         // Two inputs may carry the same id (e.g. a JSONL `id` reused); the content hash keeps them apart.
         let mut id = p.doc.id.clone();
         if taken.contains(&id) {
             id = format!("{}-{}", p.doc.id, p.key.get(..12).unwrap_or(&p.key));
         }
         taken.insert(id.clone());
-        let story = stories.assign(&p.signature, rid);
-        doc_rows(&mut rows, p, &id, rid, story)?;
+        let story = phase("l_assign", || stories.assign(&p.signature, rid));
+        phase("l_doc_rows", || doc_rows(&mut rows, p, pre, &id, rid, story))?;
         let seen = p.doc.published_date().map(str::to_string);
-        for (ev, key) in p.doc.events.iter().zip(keys) {
-            let cluster = clusters.link(key, seen.as_deref(), story, rid, &mut rows.revisions)?;
-            rows.events.push(event_row(&p.doc, &id, rid, ev, key, cluster)?);
+        for ((ev, key), json) in p.doc.events.iter().zip(&pre.keys).zip(&pre.events) {
+            let cluster = phase("l_link", || clusters.link(key, seen.as_deref(), story, rid, &mut rows.revisions))?;
+            let erid = event_rids.next().ok_or_else(|| StoreError::Schema("ran out of reserved event ids".into()))?;
+            let mut row = event_row(&p.doc, &id, rid, ev, key, cluster, json);
+            for (role, k) in party_keys(ev) {
+                rows.parties.push(vec![V::Int(erid), V::Int(role), V::Text(k), row[EVENT_DAY].clone()]);
+            }
+            row.insert(0, V::Int(erid));
+            rows.events.push(row);
         }
     }
-    clusters.flush(db)?;
-    db.insert_many("documents", &DOC_COLS, rows.documents)?;
-    db.insert_many("doc_bands", &["band", "doc"], rows.bands)?;
-    db.insert_many("entities", &ENTITY_COLS, rows.entities)?;
-    db.insert_many("claims", &CLAIM_COLS, rows.claims)?;
-    db.insert_many("events", &EVENT_COLS, rows.events)?;
-    db.insert_many("revisions", &["cluster", "doc", "field", "old", "new"], rows.revisions)?;
-    Ok(out)
+    add_phase("link_rows", t_rows.elapsed().as_secs_f64());
+    phase("clusters_flush", || clusters.flush(db))?;
+    phase("ins_documents", || db.insert_many("documents", &DOC_COLS, rows.documents))?;
+    phase("ins_bands", || db.insert_many("doc_bands", &["band", "doc"], rows.bands))?;
+    phase("ins_entities", || db.insert_many("entities", &ENTITY_COLS, rows.entities))?;
+    phase("ins_claims", || db.insert_many("claims", &CLAIM_COLS, rows.claims))?;
+    phase("ins_events", || db.insert_many("events", &EVENT_COLS, rows.events))?;
+    phase("ins_parties", || db.insert_many("parties", &PARTY_COLS, rows.parties))?;
+    phase("ins_revisions", || db.insert_many("revisions", &["cluster", "doc", "field", "old", "new"], rows.revisions))?;
+    Ok((out, cached.then_some(LinkCache { stories, clusters, marks })))
 }
+/// What the writer stores of a document besides its columns, serialized ahead of time.
+#[derive(Debug, Clone, Default)]
+pub struct Pre {
+    valid: bool,
+    meta: String,
+    events: Vec<String>,
+    claims: Vec<String>,
+    keys: Vec<EventKey>,
+}
+
+impl Pre {
+    pub fn of(doc: &Document) -> Result<Pre, StoreError> {
+        let mut meta = serde_json::to_value(doc)?;
+        // Text, events and claims have their own columns and rows; the rest is metadata.
+        if let Some(o) = meta.as_object_mut() {
+            for k in ["text", "events", "claims"] {
+                o.remove(k);
+            }
+        }
+        Ok(Pre {
+            valid: true,
+            meta: meta.to_string(),
+            events: doc.events.iter().map(serde_json::to_string).collect::<Result<_, _>>()?,
+            claims: doc.claims.iter().map(serde_json::to_string).collect::<Result<_, _>>()?,
+            keys: doc.events.iter().map(|e| EventKey::of(e, doc)).collect(),
+        })
+    }
+
+    /// This, or made again when the document no longer fits it.
+    fn for_doc<'a>(&'a self, doc: &Document) -> Result<std::borrow::Cow<'a, Pre>, StoreError> {
+        if self.valid && self.events.len() == doc.events.len() && self.claims.len() == doc.claims.len() {
+            Ok(std::borrow::Cow::Borrowed(self))
+        } else {
+            Ok(std::borrow::Cow::Owned(Pre::of(doc)?))
+        }
+    }
+}
+
 /// Highest row ids before the batch (SQLite only: PostgreSQL indexes generated columns).
-fn fts_marks(db: &mut dyn Db) -> Result<Option<[i64; 3]>, StoreError> {
+fn fts_marks(db: &mut dyn Db, docs: i64) -> Result<Option<[i64; 3]>, StoreError> {
     if db.dialect() != Dialect::Sqlite {
         return Ok(None);
     }
-    let mut m = [0i64; 3];
-    for (i, t) in ["documents", "events", "claims"].iter().enumerate() {
+    let mut m = [docs, 0, 0];
+    for (i, t) in [(1, "events"), (2, "claims")] {
         m[i] = db.scalar(&format!("SELECT coalesce(max(rid), 0) FROM {t}"), &[])?.int().unwrap_or(0);
     }
     Ok(Some(m))
@@ -180,15 +316,8 @@ fn fill_fts(db: &mut dyn Db, marks: Option<[i64; 3]>) -> Result<(), StoreError> 
 }
 
 /// The document's own rows: itself, its band keys, entities and claims.
-fn doc_rows(rows: &mut Rows, p: &Prepared, id: &str, rid: i64, story: i64) -> Result<(), StoreError> {
+fn doc_rows(rows: &mut Rows, p: &Prepared, pre: &Pre, id: &str, rid: i64, story: i64) -> Result<(), StoreError> {
     let doc = &p.doc;
-    let mut meta = serde_json::to_value(doc)?;
-    // Text, events and claims have their own columns and rows; the rest is metadata.
-    if let Some(o) = meta.as_object_mut() {
-        for k in ["text", "events", "claims"] {
-            o.remove(k);
-        }
-    }
     rows.documents.push(vec![
         V::Int(rid),
         V::from(id),
@@ -199,7 +328,7 @@ fn doc_rows(rows: &mut Rows, p: &Prepared, id: &str, rid: i64, story: i64) -> Re
         V::from(&doc.published),
         V::from(&doc.title),
         V::from(doc.text.as_str()),
-        V::Text(meta.to_string()),
+        V::Text(pre.meta.clone()),
         V::Int(story),
         V::Blob(p.signature.to_bytes()),
         V::Int(now()),
@@ -220,7 +349,7 @@ fn doc_rows(rows: &mut Rows, p: &Prepared, id: &str, rid: i64, story: i64) -> Re
             V::Int(e.mentions.len() as i64),
         ]);
     }
-    for c in &doc.claims {
+    for (c, json) in doc.claims.iter().zip(&pre.claims) {
         rows.claims.push(vec![
             V::Text(format!("{id}:{}", c.id)),
             V::Int(rid),
@@ -232,20 +361,20 @@ fn doc_rows(rows: &mut Rows, p: &Prepared, id: &str, rid: i64, story: i64) -> Re
             V::from(c.attribution.certainty.label.as_str()),
             V::Real(c.attribution.certainty.low),
             V::Real(c.attribution.certainty.high),
-            V::Text(serde_json::to_string(c)?),
+            V::Text(json.clone()),
         ]);
     }
     Ok(())
 }
 
-fn event_row(doc: &Document, doc_id: &str, rid: i64, ev: &Event, key: &EventKey, cluster: i64) -> Result<Vec<V>, StoreError> {
+fn event_row(doc: &Document, doc_id: &str, rid: i64, ev: &Event, key: &EventKey, cluster: i64, json: &str) -> Vec<V> {
     let a1 = ev.actor1.as_ref();
     let a2 = ev.actor2.as_ref();
     let pl = ev.place.as_ref();
     let source = ev.attribution.source.as_ref().map(|s| s.name.clone());
     let date = ev.date.as_ref().map(|d| d.value.clone()).or_else(|| key.facts.date.clone());
     let day = date.as_deref().and_then(day_of);
-    Ok(vec![
+    vec![
         V::Text(format!("{doc_id}:{}", ev.id)),
         V::Int(rid),
         V::from(ev.kind.as_str()),
@@ -281,8 +410,64 @@ fn event_row(doc: &Document, doc_id: &str, rid: i64, ev: &Event, key: &EventKey,
         V::Int(ev.evidence.span.start as i64),
         V::Int(ev.evidence.span.end as i64),
         V::Int(cluster),
-        V::Text(serde_json::to_string(ev)?),
-    ])
+        V::Text(json.to_string()),
+    ]
+}
+
+/// The `parties` keys of an event, (role, key): role 1 for each actor, 2 for each recipient
+/// (`actors`/`recipients`, or `actor1`/`actor2` when those lists are empty); the key is the
+/// upper-cased country code and, as another row, the lower-cased name, so `--actor X`
+/// matches any actor by code or by name. Deduplicated, so a top-n read of one key sees each
+/// event once.
+pub fn party_keys(ev: &Event) -> Vec<(i64, String)> {
+    let mut out = Vec::new();
+    for (role, first, all) in [(1, &ev.actor1, &ev.actors), (2, &ev.actor2, &ev.recipients)] {
+        for a in first.iter().chain(all.iter()) {
+            if let Some(c) = a.country.as_deref().map(|c| c.trim().to_uppercase()).filter(|c| !c.is_empty()) {
+                out.push((role, c));
+            }
+            let n = a.name.trim().to_lowercase();
+            if !n.is_empty() {
+                out.push((role, n));
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Schema 3 migration: `parties` rows for the events stored before it, from their JSON (the
+/// first actor and recipient columns when the JSON does not parse).
+pub fn backfill_parties(db: &mut dyn Db) -> Result<(), StoreError> {
+    let mut after = 0i64;
+    loop {
+        let rows = db.rows(
+            "SELECT rid, day, json, actor1_lc, actor1_country, actor2_lc, actor2_country FROM events WHERE rid > ?1 ORDER BY rid LIMIT 5000",
+            &[V::Int(after)],
+        )?;
+        let Some(last) = rows.last().and_then(|r| r[0].int()) else { return Ok(()) };
+        after = last;
+        let mut out = Vec::new();
+        for r in rows {
+            let keys = match r[2].text().and_then(|j| serde_json::from_str::<Event>(&j).ok()) {
+                Some(ev) => party_keys(&ev),
+                None => {
+                    let mut k: Vec<(i64, String)> = [(1, 4), (1, 3), (2, 6), (2, 5)]
+                        .into_iter()
+                        .filter_map(|(role, i)| r[i].text().map(|t| (role, if i % 2 == 0 { t.to_uppercase() } else { t })))
+                        .collect();
+                    k.sort_unstable();
+                    k.dedup();
+                    k
+                }
+            };
+            for (role, key) in keys {
+                out.push(vec![r[0].clone(), V::Int(role), V::Text(key), r[1].clone()]);
+            }
+        }
+        db.insert_many("parties", &PARTY_COLS, out)?;
+    }
 }
 
 /// First day of a `YYYY`, `YYYY-MM` or `YYYY-MM-DD...` value, as days since 1970-01-01.
