@@ -352,6 +352,26 @@ mod tests {
         assert_eq!(got, ["New Jersey", "Calif.", "Paris"]);
     }
 
+    /// Every country's point lies inside the extent of its own towns: catches swapped
+    /// coordinates, a wrong sign or a midpoint taken the wrong way round the antimeridian.
+    #[test]
+    fn country_points_lie_among_their_towns() {
+        let c = Countries::load(None).expect("countries");
+        let g = Gazetteer::load(None, &c).expect("gazetteer");
+        let mut checked = 0;
+        for e in g.entries.iter().filter(|e| e.kind == Kind::Country) {
+            let towns: Vec<&Gaz> = g.entries.iter().filter(|t| t.kind == Kind::City && t.country == e.country).collect();
+            if towns.len() < 20 {
+                continue;
+            }
+            let (lat0, lat1) = towns.iter().fold((90.0f64, -90.0f64), |(a, b), t| (a.min(t.lat), b.max(t.lat)));
+            let (lon0, lon1) = towns.iter().fold((180.0f64, -180.0f64), |(a, b), t| (a.min(t.lon), b.max(t.lon)));
+            assert!((lat0 - 1.0..=lat1 + 1.0).contains(&e.lat) && (lon0 - 1.0..=lon1 + 1.0).contains(&e.lon), "{} at {},{}", e.name, e.lat, e.lon);
+            checked += 1;
+        }
+        assert!(checked > 80, "{checked}");
+    }
+
     #[test]
     fn names_inside_words_and_odd_text_do_not_match() {
         assert!(names("Indianapolisx unParis 北京 ").is_empty());
