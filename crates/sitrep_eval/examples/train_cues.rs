@@ -25,6 +25,9 @@ struct Row {
     gold: bool,
     rule: bool,
     held: bool,
+    /// Global number of the gold cue the token belongs to (0: none); sentence number.
+    cue: u32,
+    sent: u32,
 }
 
 fn fnv(s: &str) -> u64 {
@@ -65,7 +68,7 @@ fn main() -> anyhow::Result<()> {
     let p = Pipeline::new(&PipelineConfig { knowledge: Some(empty.clone()), ..Default::default() })?;
     let k = ExtractKnowledge::load(Some(&empty))?;
     eprintln!("featurising {} train records", recs.len());
-    let per: Vec<Vec<(Vec<String>, bool, bool)>> = recs
+    let per: Vec<Vec<(Vec<String>, u32, bool)>> = recs
         .par_iter()
         .map(|r| {
             let t = r["text"].as_str().unwrap_or("");
@@ -75,17 +78,18 @@ fn main() -> anyhow::Result<()> {
             // gold cue segments as byte spans
             let c2b: Vec<usize> = t.char_indices().map(|(b, _)| b).chain(std::iter::once(t.len())).collect();
             let b = |c: u64| c2b.get(c as usize).copied().unwrap_or(t.len());
-            let gold: Vec<(usize, usize)> = r["gold_attributions"]
+            let gold: Vec<(usize, usize, u32)> = r["gold_attributions"]
                 .as_array()
                 .into_iter()
                 .flatten()
-                .flat_map(|a| a["cue"].as_array().cloned().unwrap_or_default())
-                .filter_map(|s| Some((b(s["start"].as_u64()?), b(s["end"].as_u64()?))))
+                .enumerate()
+                .flat_map(|(i, a)| a["cue"].as_array().cloned().unwrap_or_default().into_iter().map(move |s| (i, s)))
+                .filter_map(|(i, s)| Some((b(s["start"].as_u64()?), b(s["end"].as_u64()?), i as u32 + 1)))
                 .collect();
             sitrep_extract::cue_model::training_rows(&doc, &k)
                 .into_iter()
                 .map(|(sp, f)| {
-                    let g = gold.iter().any(|&(a, e)| a < sp.end && sp.start < e);
+                    let g = gold.iter().find(|&&(a, e, _)| a < sp.end && sp.start < e).map_or(0, |x| x.2);
                     let rule = f.iter().any(|x| x.starts_with("rule\t") && !x.starts_with("rule\t-"));
                     (f, g, rule)
                 })
@@ -105,6 +109,7 @@ fn main() -> anyhow::Result<()> {
     let mut ids: HashMap<&str, u32> = HashMap::new();
     let mut names: Vec<&str> = vec![];
     let mut rows = vec![];
+    let mut base = 0u32;
     for (ri, toks) in per.iter().enumerate() {
         let held = fnv(recs[ri]["doc"].as_str().unwrap_or("")) % 5 == 0;
         for (f, gold, rule) in toks {
@@ -118,37 +123,71 @@ fn main() -> anyhow::Result<()> {
                     })
                 })
                 .collect();
-            rows.push(Row { feats, gold: *gold, rule: *rule, held });
+            rows.push(Row { feats, gold: *gold > 0, rule: *rule, held, cue: if *gold > 0 { base + gold } else { 0 }, sent: ri as u32 });
         }
+        base += toks.iter().map(|t| t.1).max().unwrap_or(0);
     }
     let pos = rows.iter().filter(|r| r.gold).count();
     eprintln!("{} tokens ({} cue tokens), {} features", rows.len(), pos, names.len());
     // pick the threshold on the held-out fifth
     let w = train(&rows, names.len(), epochs, |r| !r.held);
     let score = |w: &[f32], r: &Row| r.feats.iter().map(|&f| w[f as usize]).sum::<f32>();
-    let held: Vec<(f32, bool, bool)> = rows.iter().filter(|r| r.held).map(|r| (score(&w, r), r.gold, r.rule)).collect();
-    let mut best = (0.0f32, 0.0f64);
-    for t in (-30..=30).map(|i| i as f32 * 0.5) {
-        let (mut tp, mut fp, mut fneg) = (0f64, 0f64, 0f64);
-        for &(s, g, _) in &held {
-            match (s > t, g) {
-                (true, true) => tp += 1.0,
-                (true, false) => fp += 1.0,
-                (false, true) => fneg += 1.0,
-                _ => {}
+    let held: Vec<(f32, &Row)> = rows.iter().filter(|r| r.held).map(|r| (score(&w, r), r)).collect();
+    // cue-level overlap F1 as the eval counts it: runs of predicted tokens (model or rule)
+    // against gold cues
+    let span_f1 = |pred: &dyn Fn(f32, &Row) -> bool| {
+        let (mut runs, mut tp_runs, mut hit) = (0f64, 0f64, std::collections::HashSet::new());
+        let mut in_run = false;
+        let mut run_ok = false;
+        let mut last = u32::MAX;
+        for &(s, r) in &held {
+            let p = pred(s, r);
+            if !p || r.sent != last {
+                if in_run {
+                    runs += 1.0;
+                    tp_runs += run_ok as u8 as f64;
+                }
+                in_run = false;
+            }
+            last = r.sent;
+            if p {
+                if !in_run {
+                    run_ok = false;
+                }
+                in_run = true;
+                run_ok |= r.cue > 0;
+                if r.cue > 0 {
+                    hit.insert(r.cue);
+                }
             }
         }
-        let f1 = 2.0 * tp / (2.0 * tp + fp + fneg).max(1.0);
-        if f1 > best.1 {
-            best = (t, f1);
+        let gold: std::collections::HashSet<u32> = held.iter().filter(|x| x.1.cue > 0).map(|x| x.1.cue).collect();
+        let (p, rc) = (tp_runs / runs.max(1.0), hit.len() as f64 / gold.len().max(1) as f64);
+        (2.0 * p * rc / (p + rc).max(1e-9), p, rc)
+    };
+    let rule_only = span_f1(&|_, r| r.rule);
+    let mut best = (0.0f32, (0.0f64, 0.0, 0.0));
+    for t in (-40..=40).map(|i| i as f32 * 0.5) {
+        let f = span_f1(&|s, r| s > t || r.rule);
+        if f.0 > best.1 .0 {
+            best = (t, f);
         }
     }
-    let rule_only = {
-        let (tp, fp, fneg) = held.iter().fold((0f64, 0f64, 0f64), |(a, b, c), &(_, g, r)| (a + (r && g) as u8 as f64, b + (r && !g) as u8 as f64, c + (!r && g) as u8 as f64));
-        2.0 * tp / (2.0 * tp + fp + fneg)
-    };
-    eprintln!("held-out token F1: rules {rule_only:.3}, model {:.3} at threshold {}", best.1, best.0);
-    let w = train(&rows, names.len(), epochs, |_| true);
+    eprintln!("held-out cue F1 (P, R): rules {rule_only:.3?}, model {:.3?} at threshold {}", best.1, best.0);
+    // a rule cue the model scores far below the threshold is dropped
+    let mut veto = (f32::NEG_INFINITY, best.1);
+    for v in (-80..=0).map(|i| best.0 + i as f32 * 0.5) {
+        let f = span_f1(&|s, r| s > best.0 || (r.rule && s > v));
+        if f.0 > veto.1 .0 {
+            veto = (v, f);
+        }
+    }
+    eprintln!("with veto: {:.3?} at {}", veto.1, veto.0);
+    let rule_only = rule_only.0;
+    let best = (best.0, veto.1 .0);
+    // SITREP_CUES_HOLDOUT=1: ship the model of the first pass (for error analysis on the
+    // held-out fifth), not the one trained on the whole split
+    let w = if std::env::var_os("SITREP_CUES_HOLDOUT").is_some() { w } else { train(&rows, names.len(), epochs, |_| true) };
     let mut keep: Vec<(usize, f32)> = w.iter().copied().enumerate().filter(|(_, x)| x.abs() >= 0.05).collect();
     keep.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()).then(names[a.0].cmp(names[b.0])));
     keep.truncate(MAX_FEATURES);
@@ -158,8 +197,11 @@ fn main() -> anyhow::Result<()> {
     writeln!(f, "# weights per token feature (template, value, value, weight), trained on the PolNeAR")?;
     writeln!(f, "# train split only ({} records, {epochs} epochs, features seen >= {MIN_COUNT} times) by", recs.len())?;
     writeln!(f, "# cargo run --release -p sitrep_eval --example train_cues -- knowledge/cue_model.tsv")?;
-    writeln!(f, "# held-out token F1 {:.3} (rules alone {rule_only:.3}); a token is a cue when its score > threshold.", best.1)?;
+    writeln!(f, "# held-out cue overlap F1 {:.3} (rules alone {rule_only:.3}); a token is a cue when its score > threshold.", best.1)?;
     writeln!(f, "threshold\t\t\t{}", best.0)?;
+    if veto.0.is_finite() {
+        writeln!(f, "veto\t\t\t{}", veto.0)?;
+    }
     for (i, x) in keep {
         writeln!(f, "{}\t{x:.3}", names[i])?;
     }

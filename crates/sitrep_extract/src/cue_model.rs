@@ -25,6 +25,8 @@ pub struct CueModel {
     weights: HashMap<u64, f32>,
     /// Score above which a token is a cue.
     pub threshold: f32,
+    /// A rule cue whose tokens all score at or below this is dropped.
+    pub veto: f32,
 }
 
 fn fnv(parts: [&str; 3]) -> u64 {
@@ -50,7 +52,7 @@ impl CueModel {
 
     /// Lines `template<TAB>a<TAB>b<TAB>weight`; `#` comments; `threshold<TAB><TAB><TAB>x`.
     pub fn parse(text: &str) -> Result<Self, String> {
-        let mut m = CueModel::default();
+        let mut m = CueModel { veto: f32::NEG_INFINITY, ..Default::default() };
         for (n, line) in text.lines().enumerate() {
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;
@@ -60,6 +62,8 @@ impl CueModel {
             let w: f32 = w.trim().parse().map_err(|_| format!("line {}: bad weight {w:?}", n + 1))?;
             if t == "threshold" {
                 m.threshold = w;
+            } else if t == "veto" {
+                m.veto = w;
             } else {
                 m.weights.insert(fnv([t, a, b]), w);
             }
@@ -95,6 +99,8 @@ pub(crate) struct Ctx<'a> {
     s: &'a Sent,
     /// Rule cue kind covering each token ("" when none).
     rule: Vec<&'a str>,
+    /// Cue lexicon kind of each token, whether or not a rule accepted it.
+    lex: Vec<&'a str>,
     inq: Vec<bool>,
     mention: Vec<bool>,
     has_quote: bool,
@@ -112,6 +118,12 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
+        let mut lex = vec![""; n];
+        for m in k.cues.find(&s.toks, &k.irregular) {
+            for &i in &m.toks {
+                lex[i] = k.cues.entries[m.entry].kind.as_str();
+            }
+        }
         // quotation state token by token, seeded from the paragraph before the sentence
         let mut inside = crate::cue_rules::in_quotation(doc, s.span.start);
         let mut inq = Vec::with_capacity(n);
@@ -127,7 +139,7 @@ impl<'a> Ctx<'a> {
         let ms: Vec<Span> = doc.mentions.iter().map(|m| m.span).filter(|m| m.overlaps(s.span)).collect();
         let mention = s.toks.iter().map(|t| ms.iter().any(|m| m.overlaps(t.span))).collect();
         let has_quote = s.toks.iter().any(|t| matches!(t.lower.as_str(), "“" | "”" | "\""));
-        Ctx { s, rule, inq, mention, has_quote, pronouns: &k.pronouns }
+        Ctx { s, rule, lex, inq, mention, has_quote, pronouns: &k.pronouns }
     }
 
     fn class(&self, i: Option<usize>) -> &'static str {
@@ -203,8 +215,42 @@ pub(crate) fn features(cx: &Ctx, i: usize, f: &mut impl FnMut(&str, &str, &str))
     let men = |j: Option<usize>| j.and_then(|j| cx.mention.get(j)).copied().unwrap_or(false);
     f("men", if men(Some(i)) { "in" } else { "out" }, if men(p1) { "p" } else if men(p2) { "p2" } else { "-" });
     f("wmenp", w0, if men(p1) || men(p2) { "y" } else { "n" });
+    let lex = if cx.lex[i].is_empty() { "-" } else { cx.lex[i] };
+    f("lex", lex, rule);
+    f("lexcp", lex, cp);
+    f("stem", stem(w0), "");
+    f("stemcn", stem(w0), cn);
+    // a clause or quotation opening within three tokens after, a subject within three before
+    let after = (i + 1..(i + 4).min(s.toks.len())).find_map(|j| match s.word(j) {
+        "that" => Some("that"),
+        ":" => Some("colon"),
+        "“" | "\"" => Some("quote"),
+        "whether" | "if" => Some("whether"),
+        _ => None,
+    });
+    f("after", after.unwrap_or("-"), "");
+    let subj = (i.saturating_sub(3)..i).rev().find_map(|j| match cx.class(Some(j)) {
+        c @ ("pron" | "cap") => Some(c),
+        _ => None,
+    });
+    f("subj", subj.unwrap_or("-"), after.unwrap_or("-"));
+    f("wsubj", w0, subj.unwrap_or("-"));
+    // another rule cue in the sentence, and on which side: annotators mark few cues a sentence
+    let other = (0..s.toks.len()).filter(|&j| !cx.rule[j].is_empty() && cx.rule[j] != cx.rule[i] || !cx.rule[j].is_empty() && (j + 3 < i || j > i + 3)).map(|j| if j < i { "before" } else { "after" }).next();
+    f("other", other.unwrap_or("-"), rule);
+    f("wother", w0, other.unwrap_or("-"));
     let cap = s.toks[i].cap && i > 0 && !matches!(cp, "quote" | "colon");
     f("cap", if cap { "c" } else { "-" }, if s.toks[i].is_word { "w" } else { "p" });
+}
+
+/// A crude stem shared by inflections ("criticized", "criticizes" -> "criticiz").
+fn stem(w: &str) -> &str {
+    for suf in ["ing", "ed", "es", "s", "e"] {
+        if let Some(x) = w.strip_suffix(suf).filter(|x| x.len() >= 3) {
+            return x;
+        }
+    }
+    w
 }
 
 /// Per-token scores of sentence `s`.
@@ -262,7 +308,8 @@ pub(crate) fn apply(doc: &Document, sents: &[Sent], k: &ExtractKnowledge, rules:
         let mine: Vec<Found> = rules.iter().filter(|f| f.sent == si).cloned().collect();
         let cx = Ctx::new(doc, s, &mine, k);
         let sc = scores(m, &cx);
-        out.extend(mine.iter().cloned());
+        let kept = |f: &&Found| !s.toks.iter().zip(&sc).filter(|(t, _)| t.span.overlaps(f.cue_span)).all(|(_, x)| *x <= m.veto);
+        out.extend(mine.iter().filter(kept).cloned());
         for (mut a, mut b) in runs(&sc, m.threshold) {
             while a < b && !s.toks[a].is_word {
                 a += 1;
