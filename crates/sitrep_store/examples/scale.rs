@@ -216,7 +216,9 @@ fn ingest(store: &mut dyn sitrep_store::Store, pool: &Pool, total: usize) -> Res
     })?;
     let (load, write_cpu) = (t0.elapsed().as_secs_f64(), cpu_secs("thread-self") - w0);
     store.bulk_load(false)?;
+    let built = t0.elapsed().as_secs_f64();
     store.optimize()?;
+    eprintln!("indexes and full-text {:.1} s, ANALYZE {:.1} s", built - load, t0.elapsed().as_secs_f64() - built);
     let ingest = t0.elapsed().as_secs_f64();
     let (cpu, index_cpu) = (cpu_secs("self") - c0, cpu_secs("thread-self") - w0 - write_cpu);
     for (name, secs) in sitrep_store::write_phases() {

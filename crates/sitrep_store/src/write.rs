@@ -108,9 +108,10 @@ pub fn write_batch(db: &mut dyn Db, docs: &[Prepared], linker: &mut Linker) -> R
             }
             None => None,
         };
-        let fts = phase("fts_marks", || fts_marks(db, now.0))?;
         let (out, cache) = write_all(db, docs, cache)?;
-        phase("fill_fts", || fill_fts(db, fts))?;
+        if !linker.enabled {
+            phase("fill_fts", || fill_fts(db))?;
+        }
         let cache = match cache {
             Some(mut c) => {
                 c.marks = high_marks(db)?;
@@ -288,23 +289,27 @@ impl Pre {
     }
 }
 
-/// Highest row ids before the batch (SQLite only: PostgreSQL indexes generated columns).
-fn fts_marks(db: &mut dyn Db, docs: i64) -> Result<Option<[i64; 3]>, StoreError> {
+/// Full-text rows for every event and claim stored after the `fts_upto` mark
+/// (`meta`: the highest row ids already indexed), one statement per table (FTS5 flushes its
+/// pending terms at every statement, so row-by-row inserts cost far more); then moves the
+/// mark. Runs in the caller's transaction, so rows and mark commit together. A batch calls
+/// it for what it added; a bulk load skips it per batch and indexes the whole load once at
+/// the end (and a killed bulk load is indexed by the next run's `bulk_load(false)`).
+pub fn fill_fts(db: &mut dyn Db) -> Result<(), StoreError> {
     if db.dialect() != Dialect::Sqlite {
-        return Ok(None);
+        return Ok(());
     }
-    let mut m = [docs, 0, 0];
-    for (i, t) in [(1, "events"), (2, "claims")] {
-        m[i] = db.scalar(&format!("SELECT coalesce(max(rid), 0) FROM {t}"), &[])?.int().unwrap_or(0);
+    let upto = db.scalar("SELECT value FROM meta WHERE key = 'fts_upto'", &[])?.text().unwrap_or_default();
+    let mut m = upto.split_whitespace().map(|v| v.parse::<i64>().unwrap_or(0));
+    // (The first mark is the documents', kept for when their bodies are indexed again.)
+    let (d, e, c) = (m.next().unwrap_or(0), m.next().unwrap_or(0), m.next().unwrap_or(0));
+    let mut max = [0i64; 3];
+    for (i, t) in ["documents", "events", "claims"].iter().enumerate() {
+        max[i] = db.scalar(&format!("SELECT coalesce(max(rid), 0) FROM {t}"), &[])?.int().unwrap_or(0);
     }
-    Ok(Some(m))
-}
-
-/// Full-text rows for everything the batch added, one statement per table: FTS5 flushes its
-/// pending terms at every statement savepoint, so row-by-row inserts cost far more.
-fn fill_fts(db: &mut dyn Db, marks: Option<[i64; 3]>) -> Result<(), StoreError> {
-    let Some([d, e, c]) = marks else { return Ok(()) };
-    db.exec("INSERT INTO documents_fts (rowid, title, text) SELECT rid, title, text FROM documents WHERE rid > ?1", &[V::Int(d)])?;
+    if max == [d, e, c] {
+        return Ok(());
+    }
     db.exec(
         "INSERT INTO events_fts (rowid, evidence, actors, place, title) SELECT e.rid, e.evidence, \
          coalesce(e.actor1_name, '') || ' ' || coalesce(e.actor2_name, ''), e.place_name, d.title \
@@ -312,6 +317,11 @@ fn fill_fts(db: &mut dyn Db, marks: Option<[i64; 3]>) -> Result<(), StoreError> 
         &[V::Int(e)],
     )?;
     db.exec("INSERT INTO claims_fts (rowid, text) SELECT rid, text FROM claims WHERE rid > ?1", &[V::Int(c)])?;
+    db.exec("DELETE FROM meta WHERE key = 'fts_upto'", &[])?;
+    db.exec(
+        "INSERT INTO meta (key, value) VALUES ('fts_upto', ?1)",
+        &[V::Text(format!("{} {} {}", max[0], max[1], max[2]))],
+    )?;
     Ok(())
 }
 
@@ -381,12 +391,13 @@ fn event_row(doc: &Document, doc_id: &str, rid: i64, ev: &Event, key: &EventKey,
         V::from(ev.mode.clone()),
         V::from(modality(ev.modality)),
         V::from(a1.map(|a| a.name.clone())),
-        lc(a1.map(|a| a.name.as_str())),
+        // actor1_lc/actor2_lc (schema 1-2) are left empty: `parties` holds every name.
+        V::Null,
         V::from(a1.and_then(|a| a.country.clone())),
         V::from(a1.and_then(|a| a.sector.clone())),
         V::from(a1.and_then(|a| a.entity.clone())),
         V::from(a2.map(|a| a.name.clone())),
-        lc(a2.map(|a| a.name.as_str())),
+        V::Null,
         V::from(a2.and_then(|a| a.country.clone())),
         V::from(a2.and_then(|a| a.sector.clone())),
         V::from(a2.and_then(|a| a.entity.clone())),
