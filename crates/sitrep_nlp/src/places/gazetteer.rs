@@ -175,7 +175,7 @@ const EXTRA_STOP: &[&str] = &[
     "North", "South", "East", "West", "Central", "Best", "Hope", "Victoria", "Bay", "Mobile",
     "Reading", "Mercedes", "Florence", "Aurora", "Phoenix", "Columbia", "Lincoln", "Jackson",
     "Man", "Split", "Nice", "Mary", "Orange", "Marathon", "Bar", "Of", "Sale", "Wells", "Deal",
-    "Obama", "Trump", "Biden", "Georgia", "Jordan", "Chad", "Niger", "Guinea", "Turkey",
+    "Obama", "Trump", "Biden", "Jordan", "Chad", "Niger", "Guinea", "Turkey",
 ];
 
 fn gz_text() -> Result<String, KnowledgeError> {
@@ -262,7 +262,7 @@ impl Gazetteer {
                 capital,
             });
             b.name(r[1], i, true);
-            // Datelines ("BEIRUT (Reuters) -") spell big places in capitals.
+            // Datelines ("BEIRUT (Reuters) -") and headlines spell big places in capitals.
             if population >= 100_000 && r[1].len() >= 4 {
                 b.name(&r[1].to_uppercase(), i, true);
             }

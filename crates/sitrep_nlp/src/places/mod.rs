@@ -4,6 +4,7 @@
 //! population. Capitals used as governments ("Seoul says") are actor mentions, not places.
 
 mod gazetteer;
+mod score;
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -54,8 +55,10 @@ pub(crate) fn annotate(doc: &mut Document, k: &PlaceKnowledge) {
 }
 
 /// A hit the actor layer already owns, in this mode. A longer gazetteer name wins over an actor
-/// mention inside it ("New Jersey" over "Jersey", "Northern Ireland" over "Ireland").
-fn owned_by_actor(doc: &Document, h: &Hit, mode: Mode, place_like: bool) -> bool {
+/// mention inside it ("New Jersey" over "Jersey", "Northern Ireland" over "Ireland"). For
+/// geoparsing, a country name that is also a province elsewhere ("Georgia") is left to the
+/// gazetteer, which weighs both readings by the document's context.
+fn owned_by_actor(doc: &Document, h: &Hit, mode: Mode, place_like: bool, province: bool) -> bool {
     doc.mentions.iter().filter(|m| !m.rule.starts_with("place:")).any(|m| {
         let (b, inside) = (m.span, h.start <= m.span.start && m.span.end <= h.end && h.end - h.start > m.span.end - m.span.start);
         if !(b.start < h.end && h.start < b.end) || inside {
@@ -65,6 +68,7 @@ fn owned_by_actor(doc: &Document, h: &Hit, mode: Mode, place_like: bool) -> bool
             Mode::Places => true,
             // Organisations do not hide their place ("Syrian Observatory"); people hide cities
             // ("Sydney Smith") but not their country ("Russian President Vladimir Putin").
+            Mode::Geoparse if province && m.rule.starts_with("dict:country") => false,
             Mode::Geoparse => {
                 let kind = doc.entities.iter().find(|e| e.id == m.entity).map(|e| e.kind);
                 match kind {
@@ -81,11 +85,15 @@ fn resolve(doc: &Document, k: &PlaceKnowledge, mode: Mode) -> Vec<Place> {
     let t = doc.text.as_str();
     let hits = k.gaz.hits(t);
     let starts: HashSet<usize> = hits.iter().map(|h| h.start).collect();
-    let mut context: HashSet<String> = doc.mentions.iter().filter_map(|m| m.country.clone()).collect();
-    let mut kept: Vec<&Hit> = Vec::new();
-    // (country, admin1) of unambiguous admin-1 names: "Parkland" in a story about Florida.
-    let mut admin1: HashSet<(String, String)> = HashSet::new();
-    for h in &hits {
+    let near = score::around(t, &hits, k);
+    let mut ctx = score::Ctx::new();
+    for m in &doc.mentions {
+        if let Some(c) = &m.country {
+            ctx.add_country(c, m.span.start, m.span.end);
+        }
+    }
+    let mut kept: Vec<usize> = Vec::new();
+    for (i, h) in hits.iter().enumerate() {
         let cands = k.gaz.cands(h.pattern);
         let demonym_only = cands.iter().all(|c| c.demonym);
         if mode == Mode::Places && demonym_only {
@@ -95,7 +103,8 @@ fn resolve(doc: &Document, k: &PlaceKnowledge, mode: Mode) -> Vec<Place> {
             let e = &k.gaz.entries[c.entry as usize];
             c.demonym || e.kind != Kind::City || e.population >= 100_000
         });
-        if owned_by_actor(doc, h, mode, !big) {
+        let province = cands.iter().any(|c| k.gaz.entries[c.entry as usize].kind == Kind::Admin1);
+        if owned_by_actor(doc, h, mode, !big, province) {
             continue;
         }
         // Inside a longer name: for geoparsing only well-known places ("Texas Rangers"), since
@@ -110,36 +119,40 @@ fn resolve(doc: &Document, k: &PlaceKnowledge, mode: Mode) -> Vec<Place> {
         if cands.len() == 1 {
             let e = &k.gaz.entries[cands[0].entry as usize];
             if let Some(c) = &e.country {
-                context.insert(c.clone());
+                ctx.add_country(c, h.start, h.end);
                 if matches!(e.kind, Kind::Admin1 | Kind::Admin2) && !e.admin1.is_empty() {
-                    admin1.insert((c.clone(), e.admin1.clone()));
+                    ctx.admin1.insert((c.clone(), e.admin1.clone()));
                 }
             }
         }
-        kept.push(h);
+        kept.push(i);
     }
-    let best = |h: &Hit, admin1: &HashSet<(String, String)>| {
+    let best = |i: usize, ctx: &score::Ctx| {
         k.gaz
-            .cands(h.pattern)
+            .cands(hits[i].pattern)
             .iter()
             .filter(|c| mode == Mode::Geoparse || !c.demonym)
-            .max_by(|a, b| score(k, h, a, t, &context, admin1).total_cmp(&score(k, h, b, t, &context, admin1)))
-            .copied()
+            .map(|c| (score::score(k, &hits, i, near[i], c, t, ctx), c))
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, c)| *c)
     };
     // Admin-1 regions as first resolved ("Florida") then steer the cities ("Parkland").
-    for h in &kept {
-        if let Some(c) = best(h, &admin1) {
+    let mut found = Vec::new();
+    for &i in &kept {
+        if let Some(c) = best(i, &ctx) {
             let e = &k.gaz.entries[c.entry as usize];
             if let (Kind::Admin1 | Kind::Admin2, Some(cc)) = (e.kind, &e.country) {
                 if !e.admin1.is_empty() {
-                    admin1.insert((cc.clone(), e.admin1.clone()));
+                    found.push((cc.clone(), e.admin1.clone()));
                 }
             }
         }
     }
+    ctx.admin1.extend(found);
     let mut places = Vec::with_capacity(kept.len());
-    for h in kept {
-        let Some(c) = best(h, &admin1) else { continue };
+    for i in kept {
+        let h = &hits[i];
+        let Some(c) = best(i, &ctx) else { continue };
         let g = &k.gaz.entries[c.entry as usize];
         let precision = match (g.kind, g.capital) {
             (Kind::Country, _) => "country",
@@ -162,39 +175,6 @@ fn resolve(doc: &Document, k: &PlaceKnowledge, mode: Mode) -> Vec<Place> {
         });
     }
     places
-}
-
-/// How plausible a reading of a toponym is here.
-fn score(k: &PlaceKnowledge, h: &Hit, c: &gazetteer::Cand, t: &str, context: &HashSet<String>, admin1: &HashSet<(String, String)>) -> f64 {
-    let g = &k.gaz.entries[c.entry as usize];
-    let mut s = ((g.population + 1) as f64).ln();
-    if g.kind == Kind::City && g.country.as_ref().is_some_and(|c| admin1.contains(&(c.clone(), g.admin1.clone()))) {
-        s += 5.0;
-    }
-    if g.country.as_ref().is_some_and(|x| context.contains(x)) {
-        s += 6.0;
-    }
-    if c.main {
-        s += 3.0;
-    }
-    match g.kind {
-        Kind::Country => s += 8.0,
-        Kind::Region => s += 2.0,
-        // Its population is the sum of its cities: without this "New York" would be the state.
-        Kind::Admin1 | Kind::Admin2 => s -= 1.5,
-        Kind::City if g.capital => s += 4.0,
-        Kind::City => {}
-    }
-    // "Paris, Texas": the region or country after a comma decides.
-    if let Some(rest) = t.get(h.end..).and_then(|r| r.strip_prefix(", ")) {
-        let next: String = rest.chars().take_while(|c| c.is_alphabetic() || *c == ' ' || *c == '.').take(30).collect();
-        if k.gaz.admin1.iter().map(|&i| &k.gaz.entries[i]).filter(|e| next.starts_with(&e.name)).any(|e| e.admin1 == g.admin1 && e.country == g.country)
-            || g.country.as_deref().and_then(|iso| k.countries.by_iso3.get(iso)).is_some_and(|&ci| k.countries.list[ci].names.iter().any(|n| next.starts_with(n.as_str())))
-        {
-            s += 20.0;
-        }
-    }
-    s
 }
 
 /// Toponyms of an annotated document for geoparsing evaluation: the places, plus countries,
@@ -250,6 +230,27 @@ mod tests {
         assert!(places.is_empty(), "{places:?}");
         assert!(topo.contains(&"New York city".to_string()) || topo.contains(&"New York admin1".to_string()), "{topo:?}");
         assert!(topo.contains(&"Texas admin1".to_string()), "{topo:?}");
+    }
+
+    #[test]
+    fn a_country_name_that_is_also_a_state_follows_the_context() {
+        let (_, topo) = run("The outbreak reached Atlanta, Georgia on Monday.");
+        assert!(topo.contains(&"Georgia admin1".to_string()), "{topo:?}");
+        let (_, topo) = run("Cases rose in Ohio, Georgia and Utah.");
+        assert!(topo.contains(&"Georgia admin1".to_string()), "{topo:?}");
+        let (_, topo) = run("Protesters marched in Tbilisi, Georgia, against the new law.");
+        assert!(topo.contains(&"Georgia country".to_string()), "{topo:?}");
+    }
+
+    #[test]
+    fn a_list_of_provinces_reads_its_names_as_provinces() {
+        // Oregon and Wyoming are also towns in other states; in such a list they are the states.
+        let (places, _) = run("Illnesses were reported in Ohio, Oregon, Texas and Wyoming.");
+        assert_eq!(places, ["Ohio admin1", "Oregon admin1", "Texas admin1", "Wyoming admin1"]);
+        // A town in the list makes it a list of places, not of provinces.
+        let (places, _) = run("After stops in Washington, New York and Boston, he flew home.");
+        assert_eq!(places[2], "Boston city");
+        assert_ne!(places[0], "Washington admin1");
     }
 
     #[test]
