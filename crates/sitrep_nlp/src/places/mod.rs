@@ -85,7 +85,7 @@ fn resolve(doc: &Document, k: &PlaceKnowledge, mode: Mode) -> Vec<Place> {
     let t = doc.text.as_str();
     let hits = k.gaz.hits(t);
     let starts: HashSet<usize> = hits.iter().map(|h| h.start).collect();
-    let near = score::around(t, &hits, k);
+    let mut near = score::around(t, &hits, k);
     let mut ctx = score::Ctx::new();
     for m in &doc.mentions {
         if let Some(c) = &m.country {
@@ -109,8 +109,13 @@ fn resolve(doc: &Document, k: &PlaceKnowledge, mode: Mode) -> Vec<Place> {
         }
         // Inside a longer name: for geoparsing only well-known places ("Texas Rangers"), since
         // a small town's name is as often a person's ("Sydney Smith").
-        if glued_to_name(t, h, &starts) && (mode == Mode::Places || !big) {
-            continue;
+        if glued_to_name(t, h, &starts) {
+            if mode == Mode::Places || !big {
+                continue;
+            }
+            // Town against town ("Cambridge Analytica"): the best-known one, whatever the story's
+            // country. A province or country reading keeps the context ("New York Times").
+            near[i].glued = cands.iter().all(|c| k.gaz.entries[c.entry as usize].kind == Kind::City);
         }
         let single_alt = cands.iter().all(|c| !c.main) && !t[h.start..h.end].contains(' ');
         if single_alt && crate::actors::sentence_start(t, h.start) {
@@ -240,6 +245,17 @@ mod tests {
         assert!(topo.contains(&"Georgia admin1".to_string()), "{topo:?}");
         let (_, topo) = run("Protesters marched in Tbilisi, Georgia, against the new law.");
         assert!(topo.contains(&"Georgia country".to_string()), "{topo:?}");
+    }
+
+    #[test]
+    fn a_town_inside_an_organisation_name_is_the_best_known_one() {
+        let t = "Cambridge Analytica harvested the data of American voters, the Federal Trade Commission in Washington said.";
+        let k = crate::Knowledge::load(None).expect("knowledge");
+        let mut doc = Document::new("t", "t", t.to_string());
+        crate::annotate(&mut doc, &k);
+        let topo = super::toponyms(&doc, &k);
+        let cambridge = topo.iter().find(|p| &t[p.span.start..p.span.end] == "Cambridge").expect("Cambridge");
+        assert_eq!(cambridge.country.as_deref(), Some("GBR"));
     }
 
     #[test]

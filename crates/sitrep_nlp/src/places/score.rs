@@ -39,6 +39,9 @@ pub(super) struct Around {
     pub region_list: bool,
     /// The hit just before, joined by a comma ("Atlanta, Georgia"): a place inside this one.
     pub after: Option<usize>,
+    /// Part of a longer name ("Cambridge Analytica", "Venice Commission") that only towns could
+    /// be: that names the best-known one, whatever country the story is about.
+    pub glued: bool,
 }
 
 /// Separators of a list of names.
@@ -99,10 +102,10 @@ pub(super) fn score(k: &PlaceKnowledge, hits: &[Hit], i: usize, near: Around, c:
     let h = &hits[i];
     let g = &k.gaz.entries[c.entry as usize];
     let mut s = ((g.population + 1) as f64).ln();
-    if g.kind == Kind::City && g.country.as_ref().is_some_and(|c| ctx.admin1.contains(&(c.clone(), g.admin1.clone()))) {
+    if !near.glued && g.kind == Kind::City && g.country.as_ref().is_some_and(|c| ctx.admin1.contains(&(c.clone(), g.admin1.clone()))) {
         s += 5.0;
     }
-    if g.country.as_ref().is_some_and(|x| ctx.names_country(x, h)) {
+    if !near.glued && g.country.as_ref().is_some_and(|x| ctx.names_country(x, h)) {
         s += 6.0;
     }
     if c.main {
