@@ -120,6 +120,14 @@ pub fn open(url: &str) -> Result<Box<dyn Store>, StoreError> {
     Ok(Box::new(SqlStore { db, name: "sqlite", linker: write::Linker::default() }))
 }
 
+/// Creates a SQLite file at an older schema version, empty, for migration tests.
+#[doc(hidden)]
+pub fn create_sqlite_at_version(path: &str, version: i64) -> Result<(), StoreError> {
+    let mut db = sqlite::Sqlite::open(std::path::Path::new(path))?;
+    schema::migrate_to(&mut db, version)?;
+    Ok(())
+}
+
 struct SqlStore<D> {
     db: D,
     name: &'static str,

@@ -5,7 +5,9 @@
 //! The outcome is the same as linking row by row against the database, without a query per
 //! event.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use sitrep_link::events::DATE_WINDOW_DAYS;
 use sitrep_link::{ClusterState, EventFacts, EventKey, Signature};
@@ -28,7 +30,7 @@ impl Stories {
         bands.sort_unstable();
         bands.dedup();
         let mut s = Stories::default();
-        let mut seen: HashMap<i64, usize> = HashMap::new();
+        let mut seen: HashMap<i64, usize> = HashMap::default();
         for chunk in bands.chunks(2000) {
             let sql = format!(
                 "SELECT b.band, d.rid, d.story_cluster, d.minhash FROM doc_bands b JOIN documents d ON d.rid = b.doc \
@@ -154,7 +156,7 @@ impl Clusters {
     pub fn load(db: &mut dyn Db, keys: &[&EventKey]) -> Result<Clusters, StoreError> {
         // Per block, the union of each event's date window: a block that is busy all year
         // (a type between two big countries) must not load every cluster it ever had.
-        let mut days: HashMap<String, Vec<i64>> = HashMap::new();
+        let mut days: HashMap<String, Vec<i64>> = HashMap::default();
         for k in keys {
             if let (Some(b), Some(day)) = (k.block(), k.facts.day) {
                 days.entry(b).or_default().push(day);

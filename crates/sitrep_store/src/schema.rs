@@ -214,6 +214,11 @@ pub fn bulk_indexes(db: &mut dyn Db, on: bool) -> Result<(), StoreError> {
 
 /// Creates or upgrades the schema; refuses a database written by a newer sitrep.
 pub fn migrate(db: &mut dyn Db) -> Result<i64, StoreError> {
+    migrate_to(db, SCHEMA_VERSION)
+}
+
+/// Creates or upgrades the schema up to `target` (tests build older versions with it).
+pub fn migrate_to(db: &mut dyn Db, target: i64) -> Result<i64, StoreError> {
     db.batch("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")?;
     let current = db
         .scalar("SELECT value FROM meta WHERE key = 'schema_version'", &[])?
@@ -225,7 +230,7 @@ pub fn migrate(db: &mut dyn Db) -> Result<i64, StoreError> {
             "database schema version {current} is newer than this sitrep ({SCHEMA_VERSION}); upgrade sitrep"
         )));
     }
-    for v in current + 1..=SCHEMA_VERSION {
+    for v in current + 1..=target.min(SCHEMA_VERSION) {
         let Some(sql) = migration(db.dialect(), v) else { continue };
         db.batch("BEGIN")?;
         let step = (|| {

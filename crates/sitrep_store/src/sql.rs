@@ -113,13 +113,18 @@ pub trait Db {
     /// bulk path's main saving.
     fn insert_many(&mut self, table: &str, cols: &[&str], rows: Vec<Vec<V>>) -> Result<(), StoreError> {
         let per = (30_000 / cols.len().max(1)).clamp(1, 500);
+        // Every chunk but the last has `per` rows: its SQL text (tens of kilobytes) is made once.
+        let full = (rows.len() >= per).then(|| multi_insert(table, cols, per));
         let mut it = rows.into_iter();
         loop {
             let chunk: Vec<Vec<V>> = it.by_ref().take(per).collect();
             if chunk.is_empty() {
                 return Ok(());
             }
-            let sql = multi_insert(table, cols, chunk.len());
+            let sql = match &full {
+                Some(sql) if chunk.len() == per => std::borrow::Cow::Borrowed(sql.as_str()),
+                _ => std::borrow::Cow::Owned(multi_insert(table, cols, chunk.len())),
+            };
             let params: Vec<V> = chunk.into_iter().flatten().collect();
             self.exec(&sql, &params)?;
         }

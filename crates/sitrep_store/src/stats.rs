@@ -76,6 +76,7 @@ pub fn consistency(db: &mut dyn Db) -> Result<String, StoreError> {
         ("events without a cluster", "SELECT count(*) FROM events e LEFT JOIN event_clusters c ON c.id = e.cluster WHERE c.id IS NULL"),
         ("claims without a document", "SELECT count(*) FROM claims x LEFT JOIN documents d ON d.rid = x.doc WHERE d.rid IS NULL"),
         ("documents without a story cluster", "SELECT count(*) FROM documents WHERE story_cluster IS NULL"),
+        ("parties without an event", "SELECT count(*) FROM parties p LEFT JOIN events e ON e.rid = p.event WHERE e.rid IS NULL"),
     ];
     for (what, sql) in checks {
         let n = count(db, sql)?;

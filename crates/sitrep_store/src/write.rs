@@ -26,7 +26,7 @@ pub(crate) fn phase<T>(name: &'static str, f: impl FnOnce() -> T) -> T {
     out
 }
 
-fn add_phase(name: &'static str, dt: f64) {
+pub(crate) fn add_phase(name: &'static str, dt: f64) {
     if let Ok(mut v) = PHASES.lock() {
         match v.iter_mut().find(|(n, _)| *n == name) {
             Some(e) => e.1 += dt,

@@ -109,6 +109,36 @@ Rescue teams pulled four more bodies from the ruins of the building overnight, t
         assert_eq!(n, 5);
         assert_eq!(String::from_utf8(out.clone()).unwrap().lines().count(), lines, "{fmt}");
     }
+    several_parties(store);
+}
+
+/// `--actor`/`--recipient`/`--country` match every actor and recipient of an event, not only
+/// the first (`Event::actors`, `Event::recipients`).
+fn several_parties(store: &mut dyn Store) {
+    let body = "Belarusian and Russian troops shelled Chernihiv and Sumy on Friday, officials said.";
+    let mut ev = event("ev1", Modality::Asserted, 0.0, "2024-03-01", body);
+    let actor = |name: &str, country: &str| serde_json::json!({"entity": null, "name": name, "country": country, "sector": "MIL", "span": null});
+    let mut v = serde_json::to_value(&ev).unwrap();
+    v["type"] = "COERCE".into();
+    v["actor1"] = actor("Russian troops", "RUS");
+    v["actors"] = serde_json::json!([actor("Russian troops", "RUS"), actor("Belarusian troops", "BLR")]);
+    v["actor2"] = actor("Chernihiv", "UKR");
+    v["recipients"] = serde_json::json!([actor("Chernihiv", "UKR"), actor("Sumy residents", "MDA")]);
+    ev = serde_json::from_value(v).unwrap();
+    store.write_batch(&[doc("p", "wire.example", "2024-03-01", body, vec![ev])]).unwrap();
+    let mut q = |f: Filter| store.query(&f).unwrap().into_iter().map(|r| r.id).collect::<Vec<_>>();
+    let only = vec!["p:ev1".to_string()];
+    assert_eq!(q(Filter { actor: Some("BLR".into()), ..Default::default() }), only, "second actor by country");
+    assert_eq!(q(Filter { actor: Some("belarusian TROOPS".into()), ..Default::default() }), only, "second actor by name");
+    assert_eq!(q(Filter { recipient: Some("sumy residents".into()), ..Default::default() }), only, "second recipient by name");
+    assert_eq!(q(Filter { recipient: Some("MDA".into()), kind: Some("COERCE".into()), ..Default::default() }), only);
+    assert_eq!(q(Filter { country: Some("mda".into()), limit: None, ..Default::default() }), only, "any party's country");
+    assert!(q(Filter { recipient: Some("BLR".into()), ..Default::default() }).is_empty(), "an actor is not a recipient");
+    // Both roles together, and as the second OR filter of a query (not the one split per index).
+    assert_eq!(q(Filter { country: Some("UKR".into()), actor: Some("BLR".into()), recipient: Some("Sumy residents".into()), ..Default::default() }), only);
+    let rus = q(Filter { actor: Some("RUS".into()), limit: Some(100), ..Default::default() });
+    assert_eq!(rus.iter().filter(|id| *id == "p:ev1").count(), 1, "listed once though two keys match: {rus:?}");
+    assert_eq!(store.check().unwrap(), "ok");
 }
 
 fn store_query_len(store: &mut dyn Store, f: Filter) -> usize {
