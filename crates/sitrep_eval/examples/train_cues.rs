@@ -28,6 +28,8 @@ struct Row {
     /// Global number of the gold cue the token belongs to (0: none); sentence number.
     cue: u32,
     sent: u32,
+    /// An auxiliary, adverb or punctuation: no cue on its own.
+    function: bool,
 }
 
 fn fnv(s: &str) -> u64 {
@@ -68,7 +70,7 @@ fn main() -> anyhow::Result<()> {
     let p = Pipeline::new(&PipelineConfig { knowledge: Some(empty.clone()), ..Default::default() })?;
     let k = ExtractKnowledge::load(Some(&empty))?;
     eprintln!("featurising {} train records", recs.len());
-    let per: Vec<Vec<(Vec<String>, u32, bool)>> = recs
+    let per: Vec<Vec<(Vec<String>, u32, bool, bool)>> = recs
         .par_iter()
         .map(|r| {
             let t = r["text"].as_str().unwrap_or("");
@@ -91,7 +93,8 @@ fn main() -> anyhow::Result<()> {
                 .map(|(sp, f)| {
                     let g = gold.iter().find(|&&(a, e, _)| a < sp.end && sp.start < e).map_or(0, |x| x.2);
                     let rule = f.iter().any(|x| x.starts_with("rule\t") && !x.starts_with("rule\t-"));
-                    (f, g, rule)
+                    let function = sitrep_extract::cue_model::function_word(doc.get(sp).unwrap_or(""));
+                    (f, g, rule, function)
                 })
                 .collect()
         })
@@ -100,7 +103,7 @@ fn main() -> anyhow::Result<()> {
     // intern in record order; drop rare features
     let mut count: HashMap<&str, u32> = HashMap::new();
     for toks in &per {
-        for (f, _, _) in toks {
+        for (f, ..) in toks {
             for x in f {
                 *count.entry(x.as_str()).or_default() += 1;
             }
@@ -112,7 +115,7 @@ fn main() -> anyhow::Result<()> {
     let mut base = 0u32;
     for (ri, toks) in per.iter().enumerate() {
         let held = fnv(recs[ri]["doc"].as_str().unwrap_or("")) % 5 == 0;
-        for (f, gold, rule) in toks {
+        for (f, gold, rule, function) in toks {
             let feats = f
                 .iter()
                 .filter(|x| count[x.as_str()] >= MIN_COUNT)
@@ -123,7 +126,7 @@ fn main() -> anyhow::Result<()> {
                     })
                 })
                 .collect();
-            rows.push(Row { feats, gold: *gold > 0, rule: *rule, held, cue: if *gold > 0 { base + gold } else { 0 }, sent: ri as u32 });
+            rows.push(Row { feats, gold: *gold > 0, rule: *rule, held, cue: if *gold > 0 { base + gold } else { 0 }, sent: ri as u32, function: *function });
         }
         base += toks.iter().map(|t| t.1).max().unwrap_or(0);
     }
@@ -137,30 +140,25 @@ fn main() -> anyhow::Result<()> {
     // against gold cues
     let span_f1 = |pred: &dyn Fn(f32, &Row) -> bool| {
         let (mut runs, mut tp_runs, mut hit) = (0f64, 0f64, std::collections::HashSet::new());
-        let mut in_run = false;
-        let mut run_ok = false;
-        let mut last = u32::MAX;
-        for &(s, r) in &held {
-            let p = pred(s, r);
-            if !p || r.sent != last {
-                if in_run {
-                    runs += 1.0;
-                    tp_runs += run_ok as u8 as f64;
-                }
-                in_run = false;
+        let mut run: Vec<&Row> = vec![];
+        let mut close = |run: &mut Vec<&Row>| {
+            // as at run time: a run of function words alone is no cue unless a rule found it
+            if !run.is_empty() && run.iter().any(|r| r.rule || !r.function) {
+                runs += 1.0;
+                tp_runs += run.iter().any(|r| r.cue > 0) as u8 as f64;
+                hit.extend(run.iter().filter(|r| r.cue > 0).map(|r| r.cue));
             }
-            last = r.sent;
-            if p {
-                if !in_run {
-                    run_ok = false;
-                }
-                in_run = true;
-                run_ok |= r.cue > 0;
-                if r.cue > 0 {
-                    hit.insert(r.cue);
-                }
+            run.clear();
+        };
+        for &(s, r) in &held {
+            if run.last().is_some_and(|l| l.sent != r.sent) || !pred(s, r) {
+                close(&mut run);
+            }
+            if pred(s, r) {
+                run.push(r);
             }
         }
+        close(&mut run);
         let gold: std::collections::HashSet<u32> = held.iter().filter(|x| x.1.cue > 0).map(|x| x.1.cue).collect();
         let (p, rc) = (tp_runs / runs.max(1.0), hit.len() as f64 / gold.len().max(1) as f64);
         (2.0 * p * rc / (p + rc).max(1e-9), p, rc)

@@ -243,6 +243,18 @@ pub(crate) fn features(cx: &Ctx, i: usize, f: &mut impl FnMut(&str, &str, &str))
     f("cap", if cap { "c" } else { "-" }, if s.toks[i].is_word { "w" } else { "p" });
 }
 
+/// Auxiliaries, adverbs and punctuation: part of a cue ("has said", "also noted") but never
+/// a cue alone.
+pub fn function_word(w: &str) -> bool {
+    let w = w.to_lowercase();
+    !w.chars().any(char::is_alphanumeric)
+        || matches!(
+            w.as_str(),
+            "has" | "have" | "had" | "is" | "was" | "are" | "were" | "be" | "been" | "being" | "also" | "do" | "did" | "does" | "n't" | "not" | "will" | "would" | "could" | "should" | "can" | "may" | "might" | "must" | "to" | "still" | "then" | "and" | "but" | "the" | "a" | "an" | "he" | "she" | "they" | "it" | "we" | "i" | "you" | "that" | "in" | "on" | "at" | "of" | "for" | "with" | "by" | "as" | "just" | "even" | "now" | "never" | "already" | "again" | "repeatedly"
+        )
+        || (w.len() > 4 && w.ends_with("ly"))
+}
+
 /// A crude stem shared by inflections ("criticized", "criticizes" -> "criticiz").
 fn stem(w: &str) -> &str {
     for suf in ["ing", "ed", "es", "s", "e"] {
@@ -316,6 +328,9 @@ pub(crate) fn apply(doc: &Document, sents: &[Sent], k: &ExtractKnowledge, rules:
             }
             while b > a && !s.toks[b].is_word {
                 b -= 1;
+            }
+            if (a..=b).all(|i| function_word(&s.toks[i].lower)) {
+                continue;
             }
             let span = s.tspan(a, b);
             if mine.iter().any(|f| f.cue_span.overlaps(span)) {
