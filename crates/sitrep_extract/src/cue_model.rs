@@ -386,5 +386,12 @@ fn new_found(doc: &Document, s: &Sent, si: usize, a: usize, b: usize, k: &Extrac
     if let Some(c) = crate::spans::content_after(s, b + 1, end, &mut f.quote) {
         f.content = c;
     }
+    // an event trigger in the content: the event's clause (where its actors are found) is
+    // the content of the attribution that holds it, so keep the whole sentence there
+    let (ca, cb) = (s.tok_at(f.content.start), s.tok_at(f.content.end));
+    if !k.triggers.find(&s.toks[ca..cb.max(ca)], &k.irregular).is_empty() {
+        f.content = s.span;
+        f.rules.push("content: the whole sentence (it holds an event trigger)".into());
+    }
     f
 }
