@@ -150,6 +150,14 @@ US_ABBREV = {
     "WI": "Wis.", "WY": "Wyo.", "DC": "D.C.",
 }
 
+# Abbreviations Canadian and Australian news use for provinces and states (the ambiguous ones,
+# such as "WA" or "SA", are left out).
+PROVINCE_ABBREV = {
+    "CA-BC": "BC|B.C.", "CA-AB": "Alta.", "CA-SK": "Sask.", "CA-ON": "Ont.", "CA-QC": "Que.",
+    "CA-NS": "N.S.", "CA-NB": "N.B.", "CA-PE": "P.E.I.", "CA-NL": "Nfld.",
+    "AU-NSW": "NSW|N.S.W.", "AU-QLD": "QLD|Qld", "AU-TAS": "Tas.",
+}
+
 # Subdivision names made only of these words name a direction, not a place news can pin.
 GENERIC = set("""North South East West Northern Southern Eastern Western Central Centre Center
 Capital Region Province District Upper Lower Coast Coastal Island Islands Highlands Lakes Lake
@@ -220,6 +228,8 @@ def subdivisions(iso2to3):
             names = [n for n in names if pop >= 150_000 or n.endswith((" County", "shire"))]
         if us and sd.admin_level == 1 and len(parts) > 1:
             names += US_ABBREV.get(parts[1], "").split("|")
+        if sd.admin_level == 1 and sd.iso_code:
+            names += PROVINCE_ABBREV.get(sd.iso_code, "").split("|")
         names = [n for n in names if n]
         if not names:
             continue

@@ -267,7 +267,9 @@ impl Gazetteer {
                 b.name(&r[1].to_uppercase(), i, true);
             }
             for a in kfile::list(r[2]) {
-                b.name(a, i, false);
+                // Two capitals name a region or province only as its own abbreviation ("EU", "BC").
+                let abbrev = a.len() == 2 && a.bytes().all(|c| c.is_ascii_uppercase()) && matches!(kind, Kind::Region | Kind::Admin1);
+                b.add(a, i, false, abbrev);
             }
             for d in r.get(9).map(|d| kfile::list(d)).into_iter().flatten() {
                 b.demonym(d, i);
