@@ -55,7 +55,9 @@ fn sigkill_during_ingest_loses_and_duplicates_nothing() {
 
 /// Runs `psql` on the test server; false when there is no psql.
 fn psql(url: &str, sql: &str) -> bool {
-    match Command::new("psql").args([url, "-q", "-v", "ON_ERROR_STOP=1", "-c", sql]).stdout(Stdio::null()).status() {
+    let mut c = Command::new("psql");
+    c.args([url, "-q", "-v", "ON_ERROR_STOP=1", "-c", sql]).env("PGOPTIONS", "-c client_min_messages=warning").stdout(Stdio::null());
+    match c.status() {
         Ok(s) => {
             assert!(s.success(), "psql {sql} failed");
             true

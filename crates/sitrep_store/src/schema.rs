@@ -175,8 +175,8 @@ fn index_defs(sql: &str, d: Dialect) -> Vec<(String, String)> {
 }
 
 /// Secondary indexes a bulk load may drop and rebuild: every index of the current schema
-/// except UNIQUE and primary keys (which deduplicate documents while loading). A bulk load
-/// links against its in-memory cache, so it needs neither the band nor the cluster-block
+/// except UNIQUE and primary keys (which deduplicate documents while loading). A SQLite bulk
+/// load links against its in-memory cache, so it needs neither the band nor the cluster-block
 /// index until it ends (a writer that finds the cache stale still links correctly, by scans).
 fn secondary_indexes(d: Dialect) -> Vec<(String, String)> {
     let fts = if d == Dialect::Postgres { FTS_POSTGRES_V1 } else { "" };
@@ -184,6 +184,11 @@ fn secondary_indexes(d: Dialect) -> Vec<(String, String)> {
     all.retain(|(name, _)| !DROPPED_V3.contains(&name.as_str()));
     all.extend(index_defs(TABLES_V3, d));
     all.extend(index_defs(fts, d).into_iter().filter(|(name, _)| name != "documents_fts"));
+    if d == Dialect::Postgres {
+        // PostgreSQL writers keep no link cache (several may write at once): linking reads
+        // these two in every batch.
+        all.retain(|(name, _)| name != "doc_bands_band" && name != "event_clusters_block");
+    }
     all
 }
 

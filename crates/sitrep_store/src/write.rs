@@ -226,11 +226,11 @@ fn write_all(db: &mut dyn Db, docs: &[Prepared], cache: Option<LinkCache>) -> Re
             id = format!("{}-{}", p.doc.id, p.key.get(..12).unwrap_or(&p.key));
         }
         taken.insert(id.clone());
-        let story = phase("l_assign", || stories.assign(&p.signature, rid));
-        phase("l_doc_rows", || doc_rows(&mut rows, p, pre, &id, rid, story))?;
+        let story = stories.assign(&p.signature, rid);
+        doc_rows(&mut rows, p, pre, &id, rid, story)?;
         let seen = p.doc.published_date().map(str::to_string);
         for ((ev, key), json) in p.doc.events.iter().zip(&pre.keys).zip(&pre.events) {
-            let cluster = phase("l_link", || clusters.link(key, seen.as_deref(), story, rid, &mut rows.revisions))?;
+            let cluster = clusters.link(key, seen.as_deref(), story, rid, &mut rows.revisions)?;
             let erid = event_rids.next().ok_or_else(|| StoreError::Schema("ran out of reserved event ids".into()))?;
             let mut row = event_row(&p.doc, &id, rid, ev, key, cluster, json);
             for (role, k) in party_keys(ev) {
