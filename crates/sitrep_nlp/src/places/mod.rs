@@ -117,12 +117,15 @@ fn resolve(doc: &Document, k: &PlaceKnowledge, mode: Mode) -> Vec<Place> {
             // country. A province or country reading keeps the context ("New York Times").
             near[i].glued = cands.iter().all(|c| k.gaz.entries[c.entry as usize].kind == Kind::City);
         }
-        let single_alt = cands.iter().all(|c| !c.main) && !t[h.start..h.end].contains(' ');
+        // Small towns add readings to known names, never credibility to a name.
+        let single_alt = cands.iter().all(|c| !c.main || k.gaz.entries[c.entry as usize].small) && !t[h.start..h.end].contains(' ');
         if single_alt && crate::actors::sentence_start(t, h.start) {
             continue;
         }
-        if cands.len() == 1 {
-            let e = &k.gaz.entries[cands[0].entry as usize];
+        // One reading besides small towns: that place's country and province are context.
+        let mut solid = cands.iter().filter(|c| !k.gaz.entries[c.entry as usize].small);
+        if let (Some(only), None) = (solid.next(), solid.next()) {
+            let e = &k.gaz.entries[only.entry as usize];
             if let Some(c) = &e.country {
                 ctx.add_country(c, h.start, h.end);
                 if matches!(e.kind, Kind::Admin1 | Kind::Admin2) && !e.admin1.is_empty() {
@@ -256,6 +259,27 @@ mod tests {
         let topo = super::toponyms(&doc, &k);
         let cambridge = topo.iter().find(|p| &t[p.span.start..p.span.end] == "Cambridge").expect("Cambridge");
         assert_eq!(cambridge.country.as_deref(), Some("GBR"));
+    }
+
+    fn countries_of(t: &str, name: &str) -> Vec<String> {
+        let k = crate::Knowledge::load(None).expect("knowledge");
+        let mut doc = Document::new("t", "t", t.to_string());
+        crate::annotate(&mut doc, &k);
+        doc.places.iter().filter(|p| &t[p.span.start..p.span.end] == name).filter_map(|p| p.country.clone()).collect()
+    }
+
+    #[test]
+    fn a_small_town_needs_its_province_named() {
+        // Nelson (10,000 people) is in British Columbia; the bigger Nelson is in New Zealand.
+        assert_eq!(countries_of("The ministry opened a service office in Nelson, and BC officials welcomed it.", "Nelson"), ["CAN"]);
+        assert_eq!(countries_of("The ministry opened a service office in Nelson on Monday.", "Nelson"), ["NZL"]);
+        // A famous namesake wins unless the town is written with its province.
+        let t = "Voters in Ohio and in Louisville went to the polls.";
+        let k = crate::Knowledge::load(None).expect("knowledge");
+        let mut doc = Document::new("t", "t", t.to_string());
+        crate::annotate(&mut doc, &k);
+        let louisville = doc.places.iter().find(|p| &t[p.span.start..p.span.end] == "Louisville").expect("Louisville");
+        assert!(louisville.lat.is_some_and(|lat| lat < 39.0), "{louisville:?}");
     }
 
     #[test]

@@ -102,10 +102,15 @@ pub(super) fn score(k: &PlaceKnowledge, hits: &[Hit], i: usize, near: Around, c:
     let h = &hits[i];
     let g = &k.gaz.entries[c.entry as usize];
     let mut s = ((g.population + 1) as f64).ln();
-    if !near.glued && g.kind == Kind::City && g.country.as_ref().is_some_and(|c| ctx.admin1.contains(&(c.clone(), g.admin1.clone()))) {
+    // A small town is meant only when the story names its province, and over a well-known
+    // namesake ("Louisville", Kentucky) only when written with it ("Louisville, Ohio").
+    let famous = || k.gaz.cands(h.pattern).iter().any(|o| k.gaz.entries[o.entry as usize].population >= 100_000 && !k.gaz.entries[o.entry as usize].small);
+    let context = !near.glued && !(g.small && famous());
+    let in_province = g.kind == Kind::City && g.country.as_ref().is_some_and(|c| ctx.admin1.contains(&(c.clone(), g.admin1.clone())));
+    if context && in_province {
         s += 5.0;
     }
-    if !near.glued && g.country.as_ref().is_some_and(|x| ctx.names_country(x, h)) {
+    if context && (!g.small || in_province) && g.country.as_ref().is_some_and(|x| ctx.names_country(x, h)) {
         s += 6.0;
     }
     if c.main {
@@ -128,8 +133,9 @@ pub(super) fn score(k: &PlaceKnowledge, hits: &[Hit], i: usize, near: Around, c:
             s += 20.0;
         }
     }
-    // "Paris, Texas": the region or country after a comma decides.
-    if let Some(rest) = t.get(h.end..).and_then(|r| r.strip_prefix(", ")) {
+    // "Paris, Texas": the region or country after a comma decides (not in a list of
+    // provinces: "Washington, Pennsylvania and California").
+    if let Some(rest) = t.get(h.end..).and_then(|r| r.strip_prefix(", ")).filter(|_| !near.region_list) {
         let next: String = rest.chars().take_while(|c| c.is_alphabetic() || *c == ' ' || *c == '.').take(30).collect();
         if k.gaz.admin1.iter().map(|&i| &k.gaz.entries[i]).filter(|e| next.starts_with(&e.name)).any(|e| e.admin1 == g.admin1 && e.country == g.country)
             || g.country.as_deref().and_then(|iso| k.countries.by_iso3.get(iso)).is_some_and(|&ci| k.countries.list[ci].names.iter().any(|n| next.starts_with(n.as_str())))
