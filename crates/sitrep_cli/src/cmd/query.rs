@@ -10,13 +10,13 @@ use super::ingest::DbArgs;
 /// Filters shared by `query` and `export`.
 #[derive(clap::Args, Debug, Clone, Default)]
 pub struct FilterArgs {
-    /// Acting actor: ISO3 country code (RUS) or exact name ("Russian forces").
+    /// Any acting actor (an event may have several): ISO3 country code (RUS) or exact name ("Russian forces").
     #[arg(long)]
     pub actor: Option<String>,
-    /// Actor acted upon: ISO3 code or exact name.
+    /// Any actor acted upon (an event may have several): ISO3 code or exact name.
     #[arg(long)]
     pub recipient: Option<String>,
-    /// Either actor's country or the place's country (ISO3).
+    /// Any actor's or recipient's country, or the place's country (ISO3).
     #[arg(long)]
     pub country: Option<String>,
     /// PLOVER event type (ASSAULT, AID, AGREE...).
