@@ -89,9 +89,10 @@ const ROW_COLS: &str = "e.id, d.id, e.kind, e.mode, e.modality, e.actor1_name, e
 e.actor1_entity, e.actor2_name, e.actor2_country, e.actor2_sector, e.actor2_entity, e.place_name, e.place_country, \
 e.lat, e.lon, e.date, e.date_precision, e.fatalities_low, e.fatalities_high, e.certainty_label, e.certainty_low, \
 e.certainty_high, e.source_name, e.evidence, e.evidence_start, e.evidence_end, e.cluster, c.reports, c.corroboration, \
-c.asserts, c.denies, c.first_seen, c.last_seen, d.url, d.site, d.published, d.title, d.story_cluster, e.json";
+c.asserts, c.denies, c.first_seen, c.last_seen, d.url, d.site, d.published, d.title, d.story_cluster, j.json";
 
-const FROM: &str = "FROM events e JOIN documents d ON d.rid = e.doc JOIN event_clusters c ON c.id = e.cluster";
+const FROM: &str = "FROM events e JOIN documents d ON d.rid = e.doc JOIN event_clusters c ON c.id = e.cluster \
+LEFT JOIN event_json j ON j.rid = e.rid";
 
 fn row(r: Vec<V>) -> EventRow {
     let t = |i: usize| r[i].text();

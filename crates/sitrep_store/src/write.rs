@@ -161,12 +161,12 @@ const CLAIM_COLS: [&str; 11] = [
 /// Where `day` is in an [`event_row`] (`EVENT_COLS` without the leading `rid`).
 const EVENT_DAY: usize = 22;
 const PARTY_COLS: [&str; 4] = ["event", "role", "key", "day"];
-const EVENT_COLS: [&str; 37] = [
+const EVENT_COLS: [&str; 36] = [
     "rid", "id", "doc", "kind", "mode", "modality", "actor1_name", "actor1_lc", "actor1_country", "actor1_sector",
     "actor1_entity", "actor2_name", "actor2_lc", "actor2_country", "actor2_sector", "actor2_entity", "place_name",
     "place_lc", "place_country", "lat", "lon", "date", "date_precision", "day", "fatalities_low", "fatalities_high",
     "certainty_label", "certainty_low", "certainty_high", "source_name", "source_lc", "site_lc", "evidence",
-    "evidence_start", "evidence_end", "cluster", "json",
+    "evidence_start", "evidence_end", "cluster",
 ];
 
 /// Rows of one batch, per table.
@@ -177,6 +177,7 @@ struct Rows {
     entities: Vec<Vec<V>>,
     claims: Vec<Vec<V>>,
     events: Vec<Vec<V>>,
+    event_json: Vec<Vec<V>>,
     parties: Vec<Vec<V>>,
     revisions: Vec<RevisionRow>,
 }
@@ -232,7 +233,8 @@ fn write_all(db: &mut dyn Db, docs: &[Prepared], cache: Option<LinkCache>) -> Re
         for ((ev, key), json) in p.doc.events.iter().zip(&pre.keys).zip(&pre.events) {
             let cluster = clusters.link(key, seen.as_deref(), story, rid, &mut rows.revisions)?;
             let erid = event_rids.next().ok_or_else(|| StoreError::Schema("ran out of reserved event ids".into()))?;
-            let mut row = event_row(&p.doc, &id, rid, ev, key, cluster, json);
+            let mut row = event_row(&p.doc, &id, rid, ev, key, cluster);
+            rows.event_json.push(vec![V::Int(erid), V::Text(json.clone())]);
             for (role, k) in party_keys(ev) {
                 rows.parties.push(vec![V::Int(erid), V::Int(role), V::Text(k), row[EVENT_DAY].clone()]);
             }
@@ -247,6 +249,7 @@ fn write_all(db: &mut dyn Db, docs: &[Prepared], cache: Option<LinkCache>) -> Re
     phase("ins_entities", || db.insert_many("entities", &ENTITY_COLS, rows.entities))?;
     phase("ins_claims", || db.insert_many("claims", &CLAIM_COLS, rows.claims))?;
     phase("ins_events", || db.insert_many("events", &EVENT_COLS, rows.events))?;
+    phase("ins_event_json", || db.insert_many("event_json", &["rid", "json"], rows.event_json))?;
     phase("ins_parties", || db.insert_many("parties", &PARTY_COLS, rows.parties))?;
     phase("ins_revisions", || db.insert_many("revisions", &["cluster", "doc", "field", "old", "new"], rows.revisions))?;
     Ok((out, cached.then_some(LinkCache { stories, clusters, marks })))
@@ -377,7 +380,7 @@ fn doc_rows(rows: &mut Rows, p: &Prepared, pre: &Pre, id: &str, rid: i64, story:
     Ok(())
 }
 
-fn event_row(doc: &Document, doc_id: &str, rid: i64, ev: &Event, key: &EventKey, cluster: i64, json: &str) -> Vec<V> {
+fn event_row(doc: &Document, doc_id: &str, rid: i64, ev: &Event, key: &EventKey, cluster: i64) -> Vec<V> {
     let a1 = ev.actor1.as_ref();
     let a2 = ev.actor2.as_ref();
     let pl = ev.place.as_ref();
@@ -421,7 +424,6 @@ fn event_row(doc: &Document, doc_id: &str, rid: i64, ev: &Event, key: &EventKey,
         V::Int(ev.evidence.span.start as i64),
         V::Int(ev.evidence.span.end as i64),
         V::Int(cluster),
-        V::Text(json.to_string()),
     ]
 }
 

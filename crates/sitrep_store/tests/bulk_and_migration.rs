@@ -1,6 +1,7 @@
 //! A bulk load (in-memory link cache, indexes and full-text rows built at the end) stores
 //! exactly what batch-by-batch writing stores, also when another writer interleaves; and a
-//! schema 2 file (written with the old layout) migrates to 3 with its rows intact.
+//! schema 2 file (written with the old layout) migrates to the current schema (3: parties,
+//! plain band table; 4: event JSON in its own table) with its rows intact.
 
 use sitrep_model::{Document, Event};
 use sitrep_store::{Filter, Prepared, Store};
@@ -140,7 +141,7 @@ fn bulk_load_stores_what_batch_writing_stores() {
 }
 
 #[test]
-fn schema_2_file_migrates_to_3() {
+fn schema_2_file_migrates_to_current() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("v2.db");
     let p = path.to_str().unwrap();
@@ -194,7 +195,9 @@ fn schema_2_file_migrates_to_3() {
 
     let mut s = sitrep_store::open(p).unwrap();
     let st = s.stats().unwrap();
-    assert_eq!((st.schema_version, st.documents, st.events), (3, 1, 1));
+    assert_eq!((st.schema_version, st.documents, st.events), (sitrep_store::SCHEMA_VERSION, 1, 1));
+    let shown = s.show("old:ev1").unwrap().unwrap();
+    assert_eq!(shown.extracted["actors"].as_array().map(Vec::len), Some(2), "the event JSON moved to event_json intact");
     assert_eq!(s.check().unwrap(), "ok");
     let ids = |s: &mut Box<dyn Store>, f: Filter| s.query(&f).unwrap().into_iter().map(|r| r.id).collect::<Vec<_>>();
     assert_eq!(ids(&mut s, Filter { actor: Some("BLR".into()), ..Default::default() }), ["old:ev1"], "parties backfilled from the JSON");
@@ -217,5 +220,5 @@ fn schema_2_file_migrates_to_3() {
     drop(s);
     // Reopening migrates nothing twice.
     let mut s = sitrep_store::open(p).unwrap();
-    assert_eq!(s.stats().unwrap().schema_version, 3);
+    assert_eq!(s.stats().unwrap().schema_version, sitrep_store::SCHEMA_VERSION);
 }
