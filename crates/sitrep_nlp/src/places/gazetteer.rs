@@ -63,8 +63,8 @@ pub(crate) struct Gazetteer {
     /// Readings of every name, flat; `spans[name]` is its range in `cands`.
     cands: Vec<Cand>,
     spans: Vec<(u32, u32)>,
-    /// Indices of admin-1 entries, for "City, State" checks.
-    pub admin1: Vec<usize>,
+    /// Admin-1 entries by the first word of their name, for "City, State" checks.
+    admin1: HashMap<String, Vec<usize>, Fx>,
 }
 
 /// A fast hasher for the name table (FxHash): its keys are our own names, so hash flooding is
@@ -283,9 +283,17 @@ impl Gazetteer {
             }
         }
         let (first_words, max_len) = (std::mem::take(&mut b.first_words), b.max_len);
-        let admin1 = b.entries.iter().enumerate().filter(|(_, e)| e.kind == Kind::Admin1).map(|(i, _)| i).collect();
+        let mut admin1: HashMap<String, Vec<usize>, Fx> = HashMap::default();
+        for (i, e) in b.entries.iter().enumerate().filter(|(_, e)| e.kind == Kind::Admin1) {
+            admin1.entry(first_word(&e.name).to_string()).or_default().push(i);
+        }
         let (cands, spans) = b.flat();
         Ok(Gazetteer { entries: b.entries, names: b.index, first_words, max_len, cands, spans, admin1 })
+    }
+
+    /// Admin-1 regions whose name starts `text` ("Texas" in "Texas, police said").
+    pub(crate) fn admin1_at_start<'a>(&'a self, text: &'a str) -> impl Iterator<Item = &'a Gaz> + 'a {
+        self.admin1.get(first_word(text)).into_iter().flatten().map(|&i| &self.entries[i]).filter(move |e| text.starts_with(&e.name))
     }
 
     /// The readings of the name a hit matched.

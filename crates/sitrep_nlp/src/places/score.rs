@@ -137,7 +137,7 @@ pub(super) fn score(k: &PlaceKnowledge, hits: &[Hit], i: usize, near: Around, c:
     // provinces: "Washington, Pennsylvania and California").
     if let Some(rest) = t.get(h.end..).and_then(|r| r.strip_prefix(", ")).filter(|_| !near.region_list) {
         let next: String = rest.chars().take_while(|c| c.is_alphabetic() || *c == ' ' || *c == '.').take(30).collect();
-        if k.gaz.admin1.iter().map(|&i| &k.gaz.entries[i]).filter(|e| next.starts_with(&e.name)).any(|e| e.admin1 == g.admin1 && e.country == g.country)
+        if k.gaz.admin1_at_start(&next).any(|e| e.admin1 == g.admin1 && e.country == g.country)
             || g.country.as_deref().and_then(|iso| k.countries.by_iso3.get(iso)).is_some_and(|&ci| k.countries.list[ci].names.iter().any(|n| next.starts_with(n.as_str())))
         {
             s += 20.0;
