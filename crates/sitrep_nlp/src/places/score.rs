@@ -105,7 +105,7 @@ pub(super) fn score(k: &PlaceKnowledge, hits: &[Hit], i: usize, near: Around, c:
     // A small town is meant only when the story names its province, and over a well-known
     // namesake ("Louisville", Kentucky) only when written with it ("Louisville, Ohio").
     let famous = || k.gaz.cands(h.pattern).iter().any(|o| k.gaz.entries[o.entry as usize].population >= 100_000 && !k.gaz.entries[o.entry as usize].small);
-    let context = !near.glued && !(g.small && famous());
+    let context = !(near.glued || (g.small && famous()));
     let in_province = g.kind == Kind::City && g.country.as_ref().is_some_and(|c| ctx.admin1.contains(&(c.clone(), g.admin1.clone())));
     if context && in_province {
         s += 5.0;
