@@ -196,6 +196,11 @@ fn build(filter: &Filter, dialect: Dialect) -> Result<Where, StoreError> {
         let (l, c) = (w.bind(low(pl)), w.bind(up(pl)));
         alternatives.push(vec![Alt::Clause(format!("e.place_lc = {l}")), Alt::Clause(format!("e.place_country = {c}"))]);
     }
+    // A box of up to 64 one-degree cells: one (cell, day) index read per cell, each stopping
+    // after n (the exact bounds below still apply). Larger boxes use the (lat, lon, day) index.
+    if let Some(cells) = filter.bbox.and_then(|[x0, y0, x1, y1]| crate::write::cells(x0, y0, x1, y1, 64)) {
+        alternatives.push(cells.into_iter().map(|c| Alt::Clause(format!("e.cell = {}", w.bind(V::Int(c))))).collect());
+    }
     for (i, alt) in alternatives.into_iter().enumerate() {
         if i == 0 {
             w.split = Some(alt);

@@ -109,11 +109,17 @@ INSERT INTO claims_fts(claims_fts, rank) VALUES('hashsize', 67108864);
 const DROPPED_V3: [&str; 4] = ["events_a1c_day", "events_a2c_day", "events_a1lc", "events_a2lc"];
 
 /// Version 4: the event JSON (half of an event row) moves to its own table, so the scans
-/// that build each `events` index, fill full-text rows and run filters read half the bytes.
+/// that build each `events` index, fill full-text rows and run filters read half the bytes;
+/// and each event with coordinates gets its one-degree grid cell (lat + 90, lon + 180, both
+/// floored; `write::cell`), so a bounding box reads one short (cell, day) range per cell.
 const TABLES_V4: &str = "
 CREATE TABLE event_json (rid INTEGER NOT NULL PRIMARY KEY, json TEXT);
 INSERT INTO event_json (rid, json) SELECT rid, json FROM events;
 ALTER TABLE events DROP COLUMN json;
+ALTER TABLE events ADD COLUMN cell INTEGER;
+UPDATE events SET cell = CAST(lat + 90 AS INTEGER) * 361 + CAST(lon + 180 AS INTEGER)
+  WHERE lat BETWEEN -90 AND 90 AND lon BETWEEN -180 AND 180;
+CREATE INDEX events_cell ON events(cell, day);
 ";
 
 /// The schema version this build writes.
@@ -159,7 +165,14 @@ fn migration(d: Dialect, version: i64) -> Option<String> {
             Some(format!("{bands}{drops}{tables}"))
         }
         (4, Dialect::Sqlite) => Some(TABLES_V4.to_string()),
-        (4, Dialect::Postgres) => Some(postgres_types(TABLES_V4)),
+        // SQLite's CAST truncates (the floor, for these non-negative values; its bundled
+        // build has no floor()); PostgreSQL's rounds, so it gets floor().
+        (4, Dialect::Postgres) => Some(
+            postgres_types(TABLES_V4)
+                .replace(", day)", ", day DESC NULLS LAST)")
+                .replace("CAST(lat + 90 AS BIGINT)", "CAST(floor(lat + 90) AS BIGINT)")
+                .replace("CAST(lon + 180 AS BIGINT)", "CAST(floor(lon + 180) AS BIGINT)"),
+        ),
         _ => None,
     }
 }
@@ -193,6 +206,7 @@ fn secondary_indexes(d: Dialect) -> Vec<(String, String)> {
     let mut all = index_defs(TABLES_V1, d);
     all.retain(|(name, _)| !DROPPED_V3.contains(&name.as_str()));
     all.extend(index_defs(TABLES_V3, d));
+    all.extend(index_defs(TABLES_V4, d));
     all.extend(index_defs(fts, d).into_iter().filter(|(name, _)| name != "documents_fts"));
     if d == Dialect::Postgres {
         // PostgreSQL writers keep no link cache (several may write at once): linking reads

@@ -161,12 +161,12 @@ const CLAIM_COLS: [&str; 11] = [
 /// Where `day` is in an [`event_row`] (`EVENT_COLS` without the leading `rid`).
 const EVENT_DAY: usize = 22;
 const PARTY_COLS: [&str; 4] = ["event", "role", "key", "day"];
-const EVENT_COLS: [&str; 36] = [
+const EVENT_COLS: [&str; 37] = [
     "rid", "id", "doc", "kind", "mode", "modality", "actor1_name", "actor1_lc", "actor1_country", "actor1_sector",
     "actor1_entity", "actor2_name", "actor2_lc", "actor2_country", "actor2_sector", "actor2_entity", "place_name",
     "place_lc", "place_country", "lat", "lon", "date", "date_precision", "day", "fatalities_low", "fatalities_high",
     "certainty_label", "certainty_low", "certainty_high", "source_name", "source_lc", "site_lc", "evidence",
-    "evidence_start", "evidence_end", "cluster",
+    "evidence_start", "evidence_end", "cluster", "cell",
 ];
 
 /// Rows of one batch, per table.
@@ -424,6 +424,7 @@ fn event_row(doc: &Document, doc_id: &str, rid: i64, ev: &Event, key: &EventKey,
         V::Int(ev.evidence.span.start as i64),
         V::Int(ev.evidence.span.end as i64),
         V::Int(cluster),
+        V::from(pl.and_then(|p| cell(p.lat?, p.lon?))),
     ]
 }
 
@@ -481,6 +482,28 @@ pub fn backfill_parties(db: &mut dyn Db) -> Result<(), StoreError> {
         }
         db.insert_many("parties", &PARTY_COLS, out)?;
     }
+}
+
+/// The one-degree grid cell of a point (bounding-box queries read one index range per cell).
+pub fn cell(lat: f64, lon: f64) -> Option<i64> {
+    if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
+        return None;
+    }
+    Some((lat + 90.0).floor() as i64 * 361 + (lon + 180.0).floor() as i64)
+}
+
+/// The cells a `[min_lon, min_lat, max_lon, max_lat]` box covers, when at most `max`.
+pub fn cells(x0: f64, y0: f64, x1: f64, y1: f64, max: usize) -> Option<Vec<i64>> {
+    let (x0, x1, y0, y1) = (x0.max(-180.0), x1.min(180.0), y0.max(-90.0), y1.min(90.0));
+    if !(x0 <= x1 && y0 <= y1) {
+        return None;
+    }
+    let (r0, r1) = ((y0 + 90.0).floor() as i64, (y1 + 90.0).floor() as i64);
+    let (c0, c1) = ((x0 + 180.0).floor() as i64, (x1 + 180.0).floor() as i64);
+    if ((r1 - r0 + 1) * (c1 - c0 + 1)) as usize > max {
+        return None;
+    }
+    Some((r0..=r1).flat_map(|r| (c0..=c1).map(move |c| r * 361 + c)).collect())
 }
 
 /// First day of a `YYYY`, `YYYY-MM` or `YYYY-MM-DD...` value, as days since 1970-01-01.

@@ -88,6 +88,11 @@ Rescue teams pulled four more bodies from the ruins of the building overnight, t
     assert_eq!(q(Filter { source: Some("TASS.example".into()), ..Default::default() }), 1);
     assert_eq!(q(Filter { bbox: Some([36.0, 49.0, 37.0, 50.5]), ..Default::default() }), 5);
     assert_eq!(q(Filter { bbox: Some([0.0, 0.0, 1.0, 1.0]), ..Default::default() }), 0);
+    // A box of many grid cells takes the (lat, lon) index instead of one read per cell.
+    assert_eq!(q(Filter { bbox: Some([-10.0, 20.0, 60.0, 70.0]), ..Default::default() }), 5);
+    // Cell edges: a box ending just west of Kharkiv (36.23 E), and one starting on it.
+    assert_eq!(q(Filter { bbox: Some([35.0, 49.0, 36.22, 50.5]), ..Default::default() }), 0);
+    assert_eq!(q(Filter { bbox: Some([36.23, 49.99, 36.5, 49.99]), limit: Some(3), ..Default::default() }), 3);
     assert_eq!(q(Filter { text: Some("Rejected the ACCOUNT".into()), ..Default::default() }), 1);
     assert_eq!(q(Filter { text: Some("shelled".into()), place: Some("kharkiv".into()), ..Default::default() }), 1);
     assert_eq!(q(Filter { kind: Some("AID".into()), ..Default::default() }), 0);

@@ -182,8 +182,8 @@ fn schema_2_file_migrates_to_current() {
         c.execute("INSERT INTO cluster_stories (cluster, story) VALUES (1, 1)", []).unwrap();
         c.execute(
             "INSERT INTO events (rid, id, doc, kind, modality, actor1_name, actor1_lc, actor1_country, place_name, place_lc, place_country, \
-             date, day, certainty_label, certainty_low, certainty_high, evidence, evidence_start, evidence_end, cluster, json) \
-             VALUES (1, 'old:ev1', 1, ?1, 'asserted', 'Russian troops', 'russian troops', 'RUS', 'Kharkiv', 'kharkiv', ?2, ?3, ?4, \
+             lat, lon, date, day, certainty_label, certainty_low, certainty_high, evidence, evidence_start, evidence_end, cluster, json) \
+             VALUES (1, 'old:ev1', 1, ?1, 'asserted', 'Russian troops', 'russian troops', 'RUS', 'Kharkiv', 'kharkiv', ?2, -33.9, -18.4, ?3, ?4, \
              'reported', 0.6, 0.8, ?5, 0, 10, 1, ?6)",
             rusqlite::params![ev.kind, key.facts.place_country, key.facts.date, key.facts.day, ev.evidence.text, serde_json::to_string(&ev).unwrap()],
         )
@@ -203,6 +203,9 @@ fn schema_2_file_migrates_to_current() {
     assert_eq!(ids(&mut s, Filter { actor: Some("BLR".into()), ..Default::default() }), ["old:ev1"], "parties backfilled from the JSON");
     assert_eq!(ids(&mut s, Filter { actor: Some("russian troops".into()), ..Default::default() }), ["old:ev1"]);
     assert_eq!(ids(&mut s, Filter { text: Some("belarusian".into()), ..Default::default() }), ["old:ev1"], "full-text rows kept");
+    // Grid cells backfilled (negative coordinates: the cell is the floor, not the truncation).
+    assert_eq!(ids(&mut s, Filter { bbox: Some([-18.5, -34.0, -18.3, -33.8]), ..Default::default() }), ["old:ev1"]);
+    assert!(ids(&mut s, Filter { bbox: Some([-18.0, -33.0, -17.5, -32.5]), ..Default::default() }).is_empty());
 
     // A syndicated copy finds the old document through the migrated band table, and its
     // event joins the old cluster (a report, not corroboration: same story).
