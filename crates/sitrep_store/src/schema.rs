@@ -111,7 +111,8 @@ const DROPPED_V3: [&str; 4] = ["events_a1c_day", "events_a2c_day", "events_a1lc"
 /// Version 4: the event JSON (half of an event row) moves to its own table, so the scans
 /// that build each `events` index, fill full-text rows and run filters read half the bytes;
 /// and each event with coordinates gets its one-degree grid cell (lat + 90, lon + 180, both
-/// floored; `write::cell`), so a bounding box reads one short (cell, day) range per cell.
+/// floored; `write::cell`), so a bounding box reads one short (cell, day) range per cell
+/// (with lat and lon in the index, a cell the box cuts is filtered without reading rows).
 const TABLES_V4: &str = "
 CREATE TABLE event_json (rid INTEGER NOT NULL PRIMARY KEY, json TEXT);
 INSERT INTO event_json (rid, json) SELECT rid, json FROM events;
@@ -119,7 +120,7 @@ ALTER TABLE events DROP COLUMN json;
 ALTER TABLE events ADD COLUMN cell INTEGER;
 UPDATE events SET cell = CAST(lat + 90 AS INTEGER) * 361 + CAST(lon + 180 AS INTEGER)
   WHERE lat BETWEEN -90 AND 90 AND lon BETWEEN -180 AND 180;
-CREATE INDEX events_cell ON events(cell, day);
+CREATE INDEX events_cell ON events(cell, day, lat, lon);
 ";
 
 /// The schema version this build writes.
@@ -169,7 +170,7 @@ fn migration(d: Dialect, version: i64) -> Option<String> {
         // build has no floor()); PostgreSQL's rounds, so it gets floor().
         (4, Dialect::Postgres) => Some(
             postgres_types(TABLES_V4)
-                .replace(", day)", ", day DESC NULLS LAST)")
+                .replace(", day, lat, lon)", ", day DESC NULLS LAST, lat, lon)")
                 .replace("CAST(lat + 90 AS BIGINT)", "CAST(floor(lat + 90) AS BIGINT)")
                 .replace("CAST(lon + 180 AS BIGINT)", "CAST(floor(lon + 180) AS BIGINT)"),
         ),
@@ -182,6 +183,7 @@ fn pg_day_order(def: &str) -> String {
     def.replace(", day)", ", day DESC NULLS LAST)")
         .replace("(day)", "(day DESC NULLS LAST)")
         .replace(", day, event)", ", day DESC NULLS LAST, event DESC)")
+        .replace(", day, lat, lon)", ", day DESC NULLS LAST, lat, lon)")
 }
 
 /// The `CREATE INDEX` statements of a schema text, by name.
