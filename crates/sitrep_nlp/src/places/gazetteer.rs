@@ -65,6 +65,8 @@ pub(crate) struct Gazetteer {
     spans: Vec<(u32, u32)>,
     /// Admin-1 entries by the first word of their name, for "City, State" checks.
     admin1: HashMap<String, Vec<usize>, Fx>,
+    /// Country (ISO3) -> its capital's entry.
+    capitals: HashMap<String, usize, Fx>,
 }
 
 /// A fast hasher for the name table (FxHash): its keys are our own names, so hash flooding is
@@ -287,8 +289,22 @@ impl Gazetteer {
         for (i, e) in b.entries.iter().enumerate().filter(|(_, e)| e.kind == Kind::Admin1) {
             admin1.entry(first_word(&e.name).to_string()).or_default().push(i);
         }
+        let mut capitals: HashMap<String, usize, Fx> = HashMap::default();
+        for (i, e) in b.entries.iter().enumerate().filter(|(_, e)| e.capital) {
+            if let Some(c) = &e.country {
+                let best = capitals.entry(c.clone()).or_insert(i);
+                if b.entries[*best].population < e.population {
+                    *best = i;
+                }
+            }
+        }
         let (cands, spans) = b.flat();
-        Ok(Gazetteer { entries: b.entries, names: b.index, first_words, max_len, cands, spans, admin1 })
+        Ok(Gazetteer { entries: b.entries, names: b.index, first_words, max_len, cands, spans, admin1, capitals })
+    }
+
+    /// The most populous town marked as `iso3`'s capital.
+    pub(crate) fn capital_of(&self, iso3: &str) -> Option<&Gaz> {
+        self.capitals.get(iso3).map(|&i| &self.entries[i])
     }
 
     /// Admin-1 regions whose name starts `text` ("Texas" in "Texas, police said").

@@ -56,8 +56,8 @@ pub(crate) fn annotate(doc: &mut Document, k: &PlaceKnowledge) {
 
 /// A hit the actor layer already owns, in this mode. A longer gazetteer name wins over an actor
 /// mention inside it ("New Jersey" over "Jersey", "Northern Ireland" over "Ireland"). For
-/// geoparsing, a country name that is also a province elsewhere ("Georgia") is left to the
-/// gazetteer, which weighs both readings by the document's context.
+/// geoparsing, a country or capital name that is also a province ("Georgia", "Washington") is
+/// left to the gazetteer, which weighs both readings by the document's context.
 fn owned_by_actor(doc: &Document, h: &Hit, mode: Mode, place_like: bool, province: bool) -> bool {
     doc.mentions.iter().filter(|m| !m.rule.starts_with("place:")).any(|m| {
         let (b, inside) = (m.span, h.start <= m.span.start && m.span.end <= h.end && h.end - h.start > m.span.end - m.span.start);
@@ -68,7 +68,7 @@ fn owned_by_actor(doc: &Document, h: &Hit, mode: Mode, place_like: bool, provinc
             Mode::Places => true,
             // Organisations do not hide their place ("Syrian Observatory"); people hide cities
             // ("Sydney Smith") but not their country ("Russian President Vladimir Putin").
-            Mode::Geoparse if province && m.rule.starts_with("dict:country") => false,
+            Mode::Geoparse if province && (m.rule.starts_with("dict:country") || m.rule.starts_with("metonym:capital")) => false,
             Mode::Geoparse => {
                 let kind = doc.entities.iter().find(|e| e.id == m.entity).map(|e| e.kind);
                 match kind {
@@ -195,7 +195,9 @@ pub fn toponyms(doc: &Document, k: &crate::Knowledge) -> Vec<Place> {
         let rule = m.rule.as_str();
         let Some(c) = m.country.as_deref().and_then(|iso| pk.countries.by_iso3.get(iso)).map(|&i| &pk.countries.list[i]) else { continue };
         let (at, precision) = if rule.starts_with("metonym:capital") {
-            (c.capital_at, "capital")
+            // The gazetteer's GeoNames point for the capital: countryinfo's is off for a few
+            // (Tunis by 340 km, Brasília by 830).
+            (pk.gaz.capital_of(&c.iso3).map(|e| (e.lat, e.lon)).or(c.capital_at), "capital")
         } else if rule.starts_with("dict:country") || rule.starts_with("demonym") {
             (c.centre, "country")
         } else {
@@ -280,6 +282,14 @@ mod tests {
         crate::annotate(&mut doc, &k);
         let louisville = doc.places.iter().find(|p| &t[p.span.start..p.span.end] == "Louisville").expect("Louisville");
         assert!(louisville.lat.is_some_and(|lat| lat < 39.0), "{louisville:?}");
+    }
+
+    #[test]
+    fn a_capital_that_is_also_a_state_follows_the_context() {
+        let (_, topo) = run("A bakery in Tacoma, Washington shared its recipes.");
+        assert!(topo.contains(&"Washington admin1".to_string()), "{topo:?}");
+        let (_, topo) = run("Officials in Washington said the talks would resume.");
+        assert!(topo.iter().any(|p| p.starts_with("Washington capital")), "{topo:?}");
     }
 
     #[test]
