@@ -99,9 +99,17 @@ fn resolve(doc: &Document, k: &PlaceKnowledge, mode: Mode) -> Vec<Place> {
         if mode == Mode::Places && demonym_only {
             continue;
         }
+        // Well known: a country, a named region, a town of 100,000 people or a province or county
+        // of 20,000 (the parishes of the Isle of Man are no reason to read "Michael O'Leary" as
+        // a place; "Cavan County Council" still names County Cavan).
         let big = cands.iter().any(|c| {
             let e = &k.gaz.entries[c.entry as usize];
-            c.demonym || e.kind != Kind::City || e.population >= 100_000
+            c.demonym
+                || match e.kind {
+                    Kind::Country | Kind::Region => true,
+                    Kind::Admin1 | Kind::Admin2 => e.population >= 20_000,
+                    Kind::City => e.population >= 100_000 && !e.small,
+                }
         });
         let province = cands.iter().any(|c| k.gaz.entries[c.entry as usize].kind == Kind::Admin1);
         if owned_by_actor(doc, h, mode, !big, province) {
@@ -290,6 +298,14 @@ mod tests {
         assert!(topo.contains(&"Washington admin1".to_string()), "{topo:?}");
         let (_, topo) = run("Officials in Washington said the talks would resume.");
         assert!(topo.iter().any(|p| p.starts_with("Washington capital")), "{topo:?}");
+    }
+
+    #[test]
+    fn first_names_of_people_are_not_small_provinces() {
+        // "Michael" and "Paul" are also tiny subdivisions (Isle of Man, Cape Verde).
+        let (places, topo) = run("Ryanair chief Michael O'Leary and his lawyer Paul Kemp met in Dublin.");
+        assert!(!topo.iter().any(|p| p.starts_with("Michael") || p.starts_with("Paul")), "{topo:?}");
+        assert_eq!(places, ["Dublin capital"]);
     }
 
     #[test]
