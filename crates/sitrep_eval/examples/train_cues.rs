@@ -19,6 +19,7 @@ use sitrep_pipeline::{Pipeline, PipelineConfig};
 
 const MIN_COUNT: u32 = 3;
 const MAX_FEATURES: usize = 120_000;
+const CAND_MIN: u32 = 2;
 
 struct Row {
     feats: Vec<u32>,
@@ -30,6 +31,9 @@ struct Row {
     sent: u32,
     /// An auxiliary, adverb or punctuation: no cue on its own.
     function: bool,
+    /// The word (lowercased) is in the candidate vocabulary of the fit rows.
+    cand: bool,
+    word: u64,
 }
 
 fn fnv(s: &str) -> u64 {
@@ -126,9 +130,23 @@ fn main() -> anyhow::Result<()> {
                     })
                 })
                 .collect();
-            rows.push(Row { feats, gold: *gold > 0, rule: *rule, held, cue: if *gold > 0 { base + gold } else { 0 }, sent: ri as u32, function: *function });
+            let word = f.iter().find(|x| x.starts_with("w\t")).map_or(0, |x| fnv(x));
+            rows.push(Row { feats, gold: *gold > 0, rule: *rule, held, cue: if *gold > 0 { base + gold } else { 0 }, sent: ri as u32, function: *function, cand: false, word });
         }
         base += toks.iter().map(|t| t.1).max().unwrap_or(0);
+    }
+    // candidate vocabulary: words inside gold cues at least CAND_MIN times (in the fit rows
+    // for the held-out search, in all rows for the shipped model)
+    let vocab = |rows: &[Row], use_row: &dyn Fn(&Row) -> bool| {
+        let mut c: HashMap<u64, u32> = HashMap::new();
+        for r in rows.iter().filter(|r| r.gold && use_row(r)) {
+            *c.entry(r.word).or_default() += 1;
+        }
+        c.into_iter().filter(|x| x.1 >= CAND_MIN).map(|x| x.0).collect::<std::collections::HashSet<u64>>()
+    };
+    let fit_vocab = vocab(&rows, &|r| !r.held);
+    for r in rows.iter_mut() {
+        r.cand = fit_vocab.contains(&r.word);
     }
     let pos = rows.iter().filter(|r| r.gold).count();
     eprintln!("{} tokens ({} cue tokens), {} features", rows.len(), pos, names.len());
@@ -166,7 +184,7 @@ fn main() -> anyhow::Result<()> {
     let rule_only = span_f1(&|_, r| r.rule);
     let mut best = (0.0f32, (0.0f64, 0.0, 0.0));
     for t in (-40..=40).map(|i| i as f32 * 0.5) {
-        let f = span_f1(&|s, r| s > t || r.rule);
+        let f = span_f1(&|s, r| (s > t && !r.function && r.cand) || r.rule);
         if f.0 > best.1 .0 {
             best = (t, f);
         }
@@ -175,7 +193,7 @@ fn main() -> anyhow::Result<()> {
     // a rule cue the model scores far below the threshold is dropped
     let mut veto = (f32::NEG_INFINITY, best.1);
     for v in (-80..=0).map(|i| best.0 + i as f32 * 0.5) {
-        let f = span_f1(&|s, r| s > best.0 || (r.rule && s > v));
+        let f = span_f1(&|s, r| (s > best.0 && !r.function && r.cand) || (r.rule && s > v));
         if f.0 > veto.1 .0 {
             veto = (v, f);
         }
@@ -199,6 +217,12 @@ fn main() -> anyhow::Result<()> {
     writeln!(f, "threshold\t\t\t{}", best.0)?;
     if veto.0.is_finite() {
         writeln!(f, "veto\t\t\t{}", veto.0)?;
+    }
+    let all_vocab = vocab(&rows, &|_| true);
+    let mut cand: Vec<&str> = names.iter().filter(|n| n.starts_with("w\t") && all_vocab.contains(&fnv(n))).map(|n| &n[2..n.len() - 1]).collect();
+    cand.sort_unstable();
+    for w in cand {
+        writeln!(f, "cand\t{w}\t\t1")?;
     }
     for (i, x) in keep {
         writeln!(f, "{}\t{x:.3}", names[i])?;

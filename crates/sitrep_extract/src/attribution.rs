@@ -38,12 +38,14 @@ pub(crate) const SKIP_LEFT: &[&str] = &[
 /// Find every attribution in the document, in text order: the hand rules, then the learned
 /// cue model adding cues the rules miss (`cue_model.rs`).
 pub(crate) fn find(doc: &Document, sents: &[Sent], k: &ExtractKnowledge) -> Vec<Found> {
-    let rules = find_rules(doc, sents, k);
-    crate::cue_model::apply(doc, sents, k, rules)
+    let mut lex = Vec::with_capacity(sents.len());
+    let rules = find_rules(doc, sents, k, &mut lex);
+    crate::cue_model::apply(doc, sents, k, rules, &lex)
 }
 
-/// The hand-written cue rules alone (also the rule-hit features of the learned model).
-pub(crate) fn find_rules(doc: &Document, sents: &[Sent], k: &ExtractKnowledge) -> Vec<Found> {
+/// The hand-written cue rules alone (also the rule-hit features of the learned model);
+/// `lex` receives, per sentence, the tokens the cue lexicon matched and their kind.
+pub(crate) fn find_rules<'k>(doc: &Document, sents: &[Sent], k: &'k ExtractKnowledge, lex: &mut Vec<Vec<(usize, &'k str)>>) -> Vec<Found> {
     let mut out: Vec<Found> = Vec::new();
     for (si, s) in sents.iter().enumerate() {
         let before = out.len();
@@ -54,6 +56,7 @@ pub(crate) fn find_rules(doc: &Document, sents: &[Sent], k: &ExtractKnowledge) -
         } else {
             k.cues.find(&s.toks, &k.irregular)
         };
+        lex.push(cues.iter().flat_map(|m| m.toks.iter().map(|&i| (i, k.cues.entries[m.entry].kind.as_str()))).collect());
         for m in cues {
             if let Some(mut f) = one(doc, s, si, &m, k, out.last()) {
                 if f.content.is_empty() {

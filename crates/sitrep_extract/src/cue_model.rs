@@ -22,22 +22,55 @@ pub(crate) const CUE_MODEL: &str = include_str!("../../../knowledge/cue_model.ts
 /// Perceptron weights keyed by the hash of (template, value, value).
 #[derive(Debug, Clone, Default)]
 pub struct CueModel {
-    weights: HashMap<u64, f32>,
+    weights: Weights,
     /// Score above which a token is a cue.
     pub threshold: f32,
     /// A rule cue whose tokens all score at or below this is dropped.
     pub veto: f32,
+    /// Words seen in training cues (`cand` lines): only these, and tokens under a rule cue,
+    /// are scored, which keeps the detector cheap. Empty: every word is scored.
+    cand: std::collections::HashSet<u64, std::hash::BuildHasherDefault<IdHasher>>,
 }
 
-fn fnv(parts: [&str; 3]) -> u64 {
-    let mut h: u64 = 0xcbf29ce484222325;
-    for p in parts {
-        for b in p.bytes().chain(std::iter::once(0x1f)) {
-            h ^= b as u64;
-            h = h.wrapping_mul(0x100000001b3);
+/// FNV-1a of one string.
+fn h1(s: &str) -> u64 {
+    s.bytes().fold(0xcbf29ce484222325, |h, b| (h ^ b as u64).wrapping_mul(0x100000001b3))
+}
+
+/// The key of feature (template, a, b) from the values' hashes, well mixed (the map hashes
+/// keys by identity).
+fn key(t: &str, a: u64, b: u64) -> u64 {
+    let mut z = h1(t) ^ a.rotate_left(21) ^ b.rotate_left(42).wrapping_mul(0x9e3779b97f4a7c15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58476d1ce4e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d049bb133111eb);
+    z ^ (z >> 31)
+}
+
+/// Keys are already mixed hashes: use them as they are.
+#[derive(Default, Clone, Copy)]
+struct IdHasher(u64);
+
+impl std::hash::Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 << 8) | *b as u64;
         }
     }
-    h
+    fn write_u64(&mut self, x: u64) {
+        self.0 = x;
+    }
+}
+
+type Weights = HashMap<u64, f32, std::hash::BuildHasherDefault<IdHasher>>;
+
+/// A feature value and its hash.
+pub(crate) type V<'a> = (&'a str, u64);
+
+fn v(s: &str) -> V<'_> {
+    (s, h1(s))
 }
 
 impl CueModel {
@@ -64,8 +97,10 @@ impl CueModel {
                 m.threshold = w;
             } else if t == "veto" {
                 m.veto = w;
+            } else if t == "cand" {
+                m.cand.insert(key(t, h1(a), h1(b)));
             } else {
-                m.weights.insert(fnv([t, a, b]), w);
+                m.weights.insert(key(t, h1(a), h1(b)), w);
             }
         }
         Ok(m)
@@ -77,7 +112,7 @@ impl CueModel {
 
     fn score(&self, cx: &Ctx, i: usize) -> f32 {
         let mut sum = 0.0;
-        features(cx, i, &mut |t, a, b| sum += self.weights.get(&fnv([t, a, b])).copied().unwrap_or(0.0));
+        features(cx, i, &mut |t, a, b| sum += self.weights.get(&key(t, a.1, b.1)).copied().unwrap_or(0.0));
         sum
     }
 
@@ -85,8 +120,8 @@ impl CueModel {
     fn top(&self, cx: &Ctx, i: usize, n: usize) -> Vec<String> {
         let mut v: Vec<(f32, String)> = vec![];
         features(cx, i, &mut |t, a, b| {
-            if let Some(w) = self.weights.get(&fnv([t, a, b])) {
-                v.push((*w, if b.is_empty() { format!("{t}={a}") } else { format!("{t}={a}|{b}") }));
+            if let Some(w) = self.weights.get(&key(t, a.1, b.1)) {
+                v.push((*w, if b.0.is_empty() { format!("{t}={}", a.0) } else { format!("{t}={}|{}", a.0, b.0) }));
             }
         });
         v.sort_by(|x, y| y.0.total_cmp(&x.0));
@@ -98,34 +133,82 @@ impl CueModel {
 pub(crate) struct Ctx<'a> {
     s: &'a Sent,
     /// Rule cue kind covering each token ("" when none).
-    rule: Vec<&'a str>,
+    rule: Vec<&'static str>,
     /// Cue lexicon kind of each token, whether or not a rule accepted it.
-    lex: Vec<&'a str>,
+    lex: Vec<&'static str>,
     inq: Vec<bool>,
-    mention: Vec<bool>,
+    /// Mention spans overlapping the sentence.
+    ms: Vec<Span>,
     has_quote: bool,
+    any_rule: bool,
     pronouns: &'a [String],
+    /// Quotation state at the sentence's end, to seed the next one in the paragraph.
+    inside_end: bool,
+}
+
+/// Cue kinds as static strings (a kind a user's reporting.toml adds reads as `other`).
+fn intern_kind(k: &str) -> &'static str {
+    match k {
+        "" => "",
+        "say" => "say",
+        "attitude" => "attitude",
+        "assess" => "assess",
+        "claim" => "claim",
+        "deny" => "deny",
+        "expect" => "expect",
+        "according" => "according",
+        _ => "other",
+    }
+}
+
+/// Per document: mention spans sorted by start (for the per-sentence lookups).
+fn mention_spans(doc: &Document) -> Vec<Span> {
+    let mut ms: Vec<Span> = doc.mentions.iter().map(|m| m.span).collect();
+    ms.sort_by_key(|m| (m.start, m.end));
+    ms
+}
+
+/// Walks the sentences carrying the quotation state within a paragraph and each sentence's
+/// rule attributions (taken out of `rules`, which is in sentence order), calling `each`.
+fn walk(doc: &Document, sents: &[Sent], k: &ExtractKnowledge, rules: Vec<Found>, lex: &[Vec<(usize, &str)>], mut each: impl FnMut(usize, &Sent, &Ctx, Vec<Found>)) {
+    let ms = mention_spans(doc);
+    let mut rules = rules.into_iter().peekable();
+    let mut carry: Option<(usize, bool)> = None;
+    for (si, s) in sents.iter().enumerate() {
+        let mut mine = vec![];
+        while let Some(f) = rules.next_if(|f| f.sent <= si) {
+            mine.push(f);
+        }
+        let inside = match carry {
+            Some((p, q)) if p == s.para => q,
+            _ => crate::cue_rules::in_quotation(doc, s.span.start),
+        };
+        let cx = Ctx::new(s, &mine, lex.get(si).map_or(&[][..], |v| v.as_slice()), &ms, inside, k);
+        carry = Some((s.para, cx.inside_end));
+        each(si, s, &cx, mine);
+    }
 }
 
 impl<'a> Ctx<'a> {
-    pub(crate) fn new(doc: &Document, s: &'a Sent, rules: &'a [Found], k: &'a ExtractKnowledge) -> Self {
+    /// `lex`: the cue lexicon's hits in the sentence; `ms`: mention spans sorted; `inside`:
+    /// whether the sentence opens inside a quotation.
+    pub(crate) fn new(s: &'a Sent, rules: &[Found], lex: &[(usize, &str)], ms: &[Span], mut inside: bool, k: &'a ExtractKnowledge) -> Self {
         let n = s.toks.len();
         let mut rule = vec![""; n];
         for f in rules {
             for (i, t) in s.toks.iter().enumerate() {
                 if t.span.overlaps(f.cue_span) {
-                    rule[i] = f.cue_kind.as_str();
+                    rule[i] = intern_kind(&f.cue_kind);
                 }
             }
         }
-        let mut lex = vec![""; n];
-        for m in k.cues.find(&s.toks, &k.irregular) {
-            for &i in &m.toks {
-                lex[i] = k.cues.entries[m.entry].kind.as_str();
+        let mut lx = vec![""; n];
+        for &(i, kind) in lex {
+            if i < n {
+                lx[i] = intern_kind(kind);
             }
         }
-        // quotation state token by token, seeded from the paragraph before the sentence
-        let mut inside = crate::cue_rules::in_quotation(doc, s.span.start);
+        let lex = lx;
         let mut inq = Vec::with_capacity(n);
         for t in &s.toks {
             match t.lower.as_str() {
@@ -136,14 +219,32 @@ impl<'a> Ctx<'a> {
             }
             inq.push(inside);
         }
-        let ms: Vec<Span> = doc.mentions.iter().map(|m| m.span).filter(|m| m.overlaps(s.span)).collect();
-        let mention = s.toks.iter().map(|t| ms.iter().any(|m| m.overlaps(t.span))).collect();
+        let first = ms.partition_point(|m| m.end <= s.span.start);
+        let ms: Vec<Span> = ms[first..].iter().take_while(|m| m.start < s.span.end).copied().collect();
+
         let has_quote = s.toks.iter().any(|t| matches!(t.lower.as_str(), "“" | "”" | "\""));
-        Ctx { s, rule, lex, inq, mention, has_quote, pronouns: &k.pronouns }
+        let any_rule = rule.iter().any(|r| !r.is_empty());
+        Ctx { s, rule, lex, inq, ms, has_quote, any_rule, pronouns: &k.pronouns, inside_end: inside }
     }
 
     fn class(&self, i: Option<usize>) -> &'static str {
-        let Some(t) = i.and_then(|i| self.s.toks.get(i)) else { return "edge" };
+        i.and_then(|i| self.s.toks.get(i)).map_or("edge", |t| class_of(t, self.pronouns))
+    }
+
+    fn mention(&self, i: usize) -> bool {
+        self.s.toks.get(i).is_some_and(|t| self.ms.iter().any(|m| m.overlaps(t.span)))
+    }
+
+    /// Not worth scoring: a function word, or a word no training cue held, unless a rule
+    /// cue covers it.
+    fn skip(&self, m: &CueModel, i: usize) -> bool {
+        let w = self.s.toks[i].lower.as_str();
+        self.rule[i].is_empty() && (!m.cand.is_empty() && !m.cand.contains(&key("cand", h1(w), h1(""))) || is_function(w))
+    }
+}
+
+fn class_of(t: &crate::tokens::Token, pronouns: &[String]) -> &'static str {
+    {
         let w = t.lower.as_str();
         match w {
             "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our" | "my" | "your" | "this" | "that" | "these" | "those" => "det",
@@ -155,7 +256,7 @@ impl<'a> Ctx<'a> {
             "," | ";" => "comma",
             ":" => "colon",
             "“" | "”" | "\"" | "'" | "‘" | "’" => "quote",
-            _ if self.pronouns.iter().any(|p| p == w) || matches!(w, "you" | "i" | "who") => "pron",
+            _ if pronouns.iter().any(|p| p == w) || matches!(w, "you" | "i" | "who") => "pron",
             _ if !t.is_word => "punct",
             _ if t.cap => "cap",
             _ if w.ends_with("ly") => "ly",
@@ -183,43 +284,43 @@ fn suffix(w: &str, n: usize) -> &str {
 }
 
 /// Every feature of token `i`, as (template, value, value).
-pub(crate) fn features(cx: &Ctx, i: usize, f: &mut impl FnMut(&str, &str, &str)) {
+pub(crate) fn features(cx: &Ctx, i: usize, f: &mut impl FnMut(&str, V, V)) {
     let s = cx.s;
-    let w = |j: Option<usize>| j.and_then(|j| s.toks.get(j)).map_or("<s>", |t| t.lower.as_str());
+    let w = |j: Option<usize>| j.and_then(|j| Some(v(s.toks.get(j)?.lower.as_str()))).unwrap_or_else(|| v("<s>"));
     let (p1, p2, n1, n2) = (i.checked_sub(1), i.checked_sub(2), Some(i + 1), Some(i + 2));
     let w0 = w(Some(i));
     let (cp, cn) = (cx.class(p1), cx.class(n1));
     let rule = if cx.rule[i].is_empty() { "-" } else { cx.rule[i] };
     let q = if cx.inq[i] { "q" } else if cx.has_quote { "sq" } else { "-" };
-    f("bias", "", "");
-    f("w", w0, "");
-    f("wp", w(p1), "");
-    f("wn", w(n1), "");
-    f("wp2", w(p2), "");
-    f("wn2", w(n2), "");
+    f("bias", v(""), v(""));
+    f("w", w0, v(""));
+    f("wp", w(p1), v(""));
+    f("wn", w(n1), v(""));
+    f("wp2", w(p2), v(""));
+    f("wn2", w(n2), v(""));
     f("wpw", w(p1), w0);
     f("wwn", w0, w(n1));
     f("wwn2", w0, w(n2));
-    f("suf3", suffix(w0, 3), "");
-    f("suf3cp", suffix(w0, 3), cp);
-    f("cp", cp, cx.class(Some(i)));
-    f("cpcn", cp, cn);
-    f("wcp", w0, cp);
-    f("wcn", w0, cn);
-    f("wcp2", w0, cx.class(p2));
-    f("rule", rule, "");
-    f("rulew", rule, w0);
-    f("q", q, "");
-    f("wq", w0, q);
-    f("pos", bucket(i), bucket(s.toks.len() - i - 1));
-    let men = |j: Option<usize>| j.and_then(|j| cx.mention.get(j)).copied().unwrap_or(false);
-    f("men", if men(Some(i)) { "in" } else { "out" }, if men(p1) { "p" } else if men(p2) { "p2" } else { "-" });
-    f("wmenp", w0, if men(p1) || men(p2) { "y" } else { "n" });
+    f("suf3", v(suffix(w0.0, 3)), v(""));
+    f("suf3cp", v(suffix(w0.0, 3)), v(cp));
+    f("cp", v(cp), v(cx.class(Some(i))));
+    f("cpcn", v(cp), v(cn));
+    f("wcp", w0, v(cp));
+    f("wcn", w0, v(cn));
+    f("wcp2", w0, v(cx.class(p2)));
+    f("rule", v(rule), v(""));
+    f("rulew", v(rule), w0);
+    f("q", v(q), v(""));
+    f("wq", w0, v(q));
+    f("pos", v(bucket(i)), v(bucket(s.toks.len() - i - 1)));
+    let men = |j: Option<usize>| j.is_some_and(|j| cx.mention(j));
+    f("men", v(if men(Some(i)) { "in" } else { "out" }), v(if men(p1) { "p" } else if men(p2) { "p2" } else { "-" }));
+    f("wmenp", w0, v(if men(p1) || men(p2) { "y" } else { "n" }));
     let lex = if cx.lex[i].is_empty() { "-" } else { cx.lex[i] };
-    f("lex", lex, rule);
-    f("lexcp", lex, cp);
-    f("stem", stem(w0), "");
-    f("stemcn", stem(w0), cn);
+    f("lex", v(lex), v(rule));
+    f("lexcp", v(lex), v(cp));
+    f("stem", v(stem(w0.0)), v(""));
+    f("stemcn", v(stem(w0.0)), v(cn));
     // a clause or quotation opening within three tokens after, a subject within three before
     let after = (i + 1..(i + 4).min(s.toks.len())).find_map(|j| match s.word(j) {
         "that" => Some("that"),
@@ -228,28 +329,31 @@ pub(crate) fn features(cx: &Ctx, i: usize, f: &mut impl FnMut(&str, &str, &str))
         "whether" | "if" => Some("whether"),
         _ => None,
     });
-    f("after", after.unwrap_or("-"), "");
+    f("after", v(after.unwrap_or("-")), v(""));
     let subj = (i.saturating_sub(3)..i).rev().find_map(|j| match cx.class(Some(j)) {
         c @ ("pron" | "cap") => Some(c),
         _ => None,
     });
-    f("subj", subj.unwrap_or("-"), after.unwrap_or("-"));
-    f("wsubj", w0, subj.unwrap_or("-"));
+    f("subj", v(subj.unwrap_or("-")), v(after.unwrap_or("-")));
+    f("wsubj", w0, v(subj.unwrap_or("-")));
     // another rule cue in the sentence, and on which side: annotators mark few cues a sentence
-    let other = (0..s.toks.len()).filter(|&j| !cx.rule[j].is_empty() && cx.rule[j] != cx.rule[i] || !cx.rule[j].is_empty() && (j + 3 < i || j > i + 3)).map(|j| if j < i { "before" } else { "after" }).next();
-    f("other", other.unwrap_or("-"), rule);
-    f("wother", w0, other.unwrap_or("-"));
+    let other = (0..if cx.any_rule { s.toks.len() } else { 0 }).filter(|&j| !cx.rule[j].is_empty() && cx.rule[j] != cx.rule[i] || !cx.rule[j].is_empty() && (j + 3 < i || j > i + 3)).map(|j| if j < i  { "before" } else { "after" }).next();
+    f("other", v(other.unwrap_or("-")), v(rule));
+    f("wother", w0, v(other.unwrap_or("-")));
     let cap = s.toks[i].cap && i > 0 && !matches!(cp, "quote" | "colon");
-    f("cap", if cap { "c" } else { "-" }, if s.toks[i].is_word { "w" } else { "p" });
+    f("cap", v(if cap { "c" } else { "-" }), v(if s.toks[i].is_word { "w" } else { "p" }));
 }
 
 /// Auxiliaries, adverbs and punctuation: part of a cue ("has said", "also noted") but never
 /// a cue alone.
 pub fn function_word(w: &str) -> bool {
-    let w = w.to_lowercase();
+    is_function(&w.to_lowercase())
+}
+
+fn is_function(w: &str) -> bool {
     !w.chars().any(char::is_alphanumeric)
         || matches!(
-            w.as_str(),
+            w,
             "has" | "have" | "had" | "is" | "was" | "are" | "were" | "be" | "been" | "being" | "also" | "do" | "did" | "does" | "n't" | "not" | "will" | "would" | "could" | "should" | "can" | "may" | "might" | "must" | "to" | "still" | "then" | "and" | "but" | "the" | "a" | "an" | "he" | "she" | "they" | "it" | "we" | "i" | "you" | "that" | "in" | "on" | "at" | "of" | "for" | "with" | "by" | "as" | "just" | "even" | "now" | "never" | "already" | "again" | "repeatedly"
         )
         || (w.len() > 4 && w.ends_with("ly"))
@@ -267,7 +371,8 @@ fn stem(w: &str) -> &str {
 
 /// Per-token scores of sentence `s`.
 pub(crate) fn scores(m: &CueModel, cx: &Ctx) -> Vec<f32> {
-    (0..cx.s.toks.len()).map(|i| m.score(cx, i)).collect()
+    // a function word alone is never a cue: scored only under a rule cue (for the veto)
+    (0..cx.s.toks.len()).map(|i| if cx.skip(m, i) { f32::NEG_INFINITY } else { m.score(cx, i) }).collect()
 }
 
 /// Maximal runs of tokens scoring above the threshold, as token ranges (inclusive).
@@ -293,35 +398,42 @@ pub(crate) fn explain(m: &CueModel, cx: &Ctx, i: usize, score: f32) -> String {
 /// Token spans and their feature strings for training (`template\ta\tb`).
 pub fn training_rows(doc: &Document, k: &ExtractKnowledge) -> Vec<(Span, Vec<String>)> {
     let sents = crate::sentence::sentences(doc);
-    let rules = crate::attribution::find_rules(doc, &sents, k);
+    let mut lex = vec![];
+    let rules = crate::attribution::find_rules(doc, &sents, k, &mut lex);
     let mut out = vec![];
-    for (si, s) in sents.iter().enumerate() {
-        let mine: Vec<Found> = rules.iter().filter(|f| f.sent == si).cloned().collect();
-        let cx = Ctx::new(doc, s, &mine, k);
+    walk(doc, &sents, k, rules, &lex, |_, s, cx, _| {
         for (i, t) in s.toks.iter().enumerate() {
             let mut v = vec![];
-            features(&cx, i, &mut |a, b, c| v.push(format!("{a}\t{b}\t{c}")));
+            features(cx, i, &mut |a, b, c| v.push(format!("{a}\t{}\t{}", b.0, c.0)));
             out.push((t.span, v));
         }
-    }
+    });
     out
 }
 
 /// The rules' attributions plus one for each run of tokens the model scores as a cue that
 /// no rule cue overlaps; each new one gets the phrase before it as source when that looks
 /// like one (a pronoun, a name, a mention) and the rest of the sentence as content.
-pub(crate) fn apply(doc: &Document, sents: &[Sent], k: &ExtractKnowledge, rules: Vec<Found>) -> Vec<Found> {
+const MAX_TOKENS: usize = 90;
+
+pub(crate) fn apply(doc: &Document, sents: &[Sent], k: &ExtractKnowledge, rules: Vec<Found>, lex: &[Vec<(usize, &str)>]) -> Vec<Found> {
     let m = &k.cue_model;
     if m.is_empty() {
         return rules;
     }
     let mut out: Vec<Found> = Vec::with_capacity(rules.len() * 2);
-    for (si, s) in sents.iter().enumerate() {
-        let mine: Vec<Found> = rules.iter().filter(|f| f.sent == si).cloned().collect();
-        let cx = Ctx::new(doc, s, &mine, k);
-        let sc = scores(m, &cx);
-        let kept = |f: &&Found| !s.toks.iter().zip(&sc).filter(|(t, _)| t.span.overlaps(f.cue_span)).all(|(_, x)| *x <= m.veto);
-        out.extend(mine.iter().filter(kept).cloned());
+    walk(doc, sents, k, rules, lex, |si, s, cx, mine| {
+        // a "sentence" of more than MAX_TOKENS is a list or page furniture run together: the
+        // rules alone there (the claims' modality scan over such a span is also quadratic)
+        if s.toks.len() > MAX_TOKENS {
+            out.extend(mine);
+            return;
+        }
+        let sc = scores(m, cx);
+        let kept = |f: &Found| !s.toks.iter().zip(&sc).filter(|(t, _)| t.span.overlaps(f.cue_span)).all(|(_, x)| *x <= m.veto);
+        let spans: Vec<Span> = mine.iter().map(|f| f.cue_span).collect();
+        let mut triggers: Option<Vec<(usize, usize)>> = None;
+        out.extend(mine.into_iter().filter(kept));
         for (mut a, mut b) in runs(&sc, m.threshold) {
             while a < b && !s.toks[a].is_word {
                 a += 1;
@@ -329,23 +441,25 @@ pub(crate) fn apply(doc: &Document, sents: &[Sent], k: &ExtractKnowledge, rules:
             while b > a && !s.toks[b].is_word {
                 b -= 1;
             }
-            if (a..=b).all(|i| function_word(&s.toks[i].lower)) {
+            if (a..=b).all(|i| is_function(&s.toks[i].lower)) {
                 continue;
             }
             let span = s.tspan(a, b);
-            if mine.iter().any(|f| f.cue_span.overlaps(span)) {
+            if spans.iter().any(|c| c.overlaps(span)) {
                 continue;
             }
             let best = (a..=b).max_by(|x, y| sc[*x].total_cmp(&sc[*y])).unwrap_or(a);
-            let mut f = new_found(doc, s, si, a, b, k, out.last());
-            f.rules.insert(0, explain(m, &cx, best, sc[best]));
+            let trig = triggers.get_or_insert_with(|| k.triggers.find(&s.toks, &k.irregular).iter().map(|t| (t.first(), t.last())).collect());
+            let mut f = new_found(doc, s, si, a, b, k, out.last(), trig);
+            f.rules.insert(0, explain(m, cx, best, sc[best]));
             out.push(f);
         }
-    }
+    });
     out
 }
 
-fn new_found(doc: &Document, s: &Sent, si: usize, a: usize, b: usize, k: &ExtractKnowledge, prev: Option<&Found>) -> Found {
+#[allow(clippy::too_many_arguments)]
+fn new_found(doc: &Document, s: &Sent, si: usize, a: usize, b: usize, k: &ExtractKnowledge, prev: Option<&Found>, triggers: &[(usize, usize)]) -> Found {
     let cue_span = s.tspan(a, b);
     let mut f = Found {
         sent: si,
@@ -389,7 +503,7 @@ fn new_found(doc: &Document, s: &Sent, si: usize, a: usize, b: usize, k: &Extrac
     // an event trigger in the content: the event's clause (where its actors are found) is
     // the content of the attribution that holds it, so keep the whole sentence there
     let (ca, cb) = (s.tok_at(f.content.start), s.tok_at(f.content.end));
-    if !k.triggers.find(&s.toks[ca..cb.max(ca)], &k.irregular).is_empty() {
+    if triggers.iter().any(|&(x, y)| x >= ca && y < cb) {
         f.content = s.span;
         f.rules.push("content: the whole sentence (it holds an event trigger)".into());
     }

@@ -109,3 +109,61 @@ fn polls_and_polling_hold_findings_but_not_every_noun_agrees() {
     let a = attrs("The party has said it will boycott the elections unless the president agrees to step down.");
     assert!(!a.iter().any(|(c, s, _)| c == "agrees" && s.contains("boycott")), "{a:?}");
 }
+
+/// Attributions straight from `attribution::find` (rules and learned cues, with their rule notes).
+fn found(text: &str, k: &ExtractKnowledge) -> Vec<(String, Option<String>, String, Vec<String>)> {
+    let d = doc(text, &[]);
+    let sents = crate::sentence::sentences(&d);
+    let get = |s: sitrep_model::Span| d.text[s.start..s.end].to_string();
+    crate::attribution::find(&d, &sents, k).into_iter().map(|f| (f.cue_text, f.source_span.map(get), get(f.content), f.rules)).collect()
+}
+
+/// A knowledge directory holding only `cue_model.tsv` with `body`.
+fn model_dir(name: &str, body: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("sitrep-cue-model-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("cue_model.tsv"), body).unwrap();
+    dir
+}
+
+#[test]
+fn shipped_cue_model_finds_noun_cues_and_explains_them() {
+    let k = ExtractKnowledge::load(None).unwrap();
+    assert!(!k.cue_model.is_empty());
+    let a = found("Sanders renewed his sharp criticism of the trade deal on Tuesday.", &k);
+    let learned: Vec<_> = a.iter().filter(|f| f.3.iter().any(|r| r.contains("learned model"))).collect();
+    assert!(learned.iter().any(|f| f.0.contains("criticism")), "{a:?}");
+    // the note names the model file and its top features with their weights
+    assert!(learned.iter().all(|f| f.3[0].contains("cue_model.tsv") && f.3[0].contains("w=")), "{a:?}");
+}
+
+#[test]
+fn a_cue_model_in_the_knowledge_dir_replaces_the_shipped_one() {
+    let dir = model_dir("override", "threshold\t\t\t0\nbias\t\t\t-10\nw\tfrobnicated\t\t20\n");
+    let k = ExtractKnowledge::load(Some(&dir)).unwrap();
+    let a = found("Officials frobnicated that taxes would rise.", &k);
+    assert!(a.iter().any(|f| f.0 == "frobnicated" && f.1.as_deref() == Some("Officials") && f.2.starts_with("taxes")), "{a:?}");
+    // a learned cue whose content holds an event trigger keeps the whole sentence, so the
+    // event's actors are looked for there as before
+    let a = found("Officials frobnicated the rebels attacked the town.", &k);
+    assert!(a.iter().any(|f| f.0 == "frobnicated" && f.2.starts_with("Officials")), "{a:?}");
+    // an empty model: the rules alone
+    let empty = model_dir("empty", "threshold\t\t\t0\n");
+    let k = ExtractKnowledge::load(Some(&empty)).unwrap();
+    let a = found("Officials frobnicated that taxes would rise.", &k);
+    assert!(a.is_empty(), "{a:?}");
+    let bad = model_dir("bad", "w\tsaid\n");
+    assert!(ExtractKnowledge::load(Some(&bad)).is_err());
+    for d in [dir, empty, bad] {
+        let _ = std::fs::remove_dir_all(d);
+    }
+}
+
+#[test]
+fn learned_runs_of_function_words_are_no_cues() {
+    let dir = model_dir("function", "threshold\t\t\t0\nbias\t\t\t-10\nw\thas\t\t20\nw\talso\t\t20\n");
+    let k = ExtractKnowledge::load(Some(&dir)).unwrap();
+    let a = found("The senator has also been on the sidelines.", &k);
+    assert!(a.is_empty(), "{a:?}");
+    let _ = std::fs::remove_dir_all(dir);
+}
