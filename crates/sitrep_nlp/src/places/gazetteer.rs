@@ -312,6 +312,11 @@ impl Gazetteer {
         self.admin1.get(first_word(text)).into_iter().flatten().map(|&i| &self.entries[i]).filter(move |e| text.starts_with(&e.name))
     }
 
+    /// Whether `name` is a demonym ("Mexican").
+    pub(crate) fn is_demonym(&self, name: &str) -> bool {
+        self.names.get(name).is_some_and(|&i| self.cands(i).iter().any(|c| c.demonym))
+    }
+
     /// The readings of the name a hit matched.
     pub(crate) fn cands(&self, name: usize) -> &[Cand] {
         self.spans.get(name).map_or(&[], |&(a, b)| &self.cands[a as usize..b as usize])

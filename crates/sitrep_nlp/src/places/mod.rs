@@ -40,6 +40,12 @@ fn glued_to_name(t: &str, h: &Hit, starts: &HashSet<usize>) -> bool {
     before || after
 }
 
+/// "Mexicans" are people; "Mexican" (officials) is of Mexico: geoparsing golds count the
+/// adjective as a toponym, never the plural noun.
+fn plural_demonym(k: &PlaceKnowledge, word: &str) -> bool {
+    word.strip_suffix('s').is_some_and(|w| k.gaz.is_demonym(w))
+}
+
 /// What a resolution is for: the document's places, or every toponym a geoparsing gold counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mode {
@@ -96,7 +102,7 @@ fn resolve(doc: &Document, k: &PlaceKnowledge, mode: Mode) -> Vec<Place> {
     for (i, h) in hits.iter().enumerate() {
         let cands = k.gaz.cands(h.pattern);
         let demonym_only = cands.iter().all(|c| c.demonym);
-        if mode == Mode::Places && demonym_only {
+        if demonym_only && (mode == Mode::Places || plural_demonym(k, &t[h.start..h.end])) {
             continue;
         }
         // Well known: a country, a named region, a town of 100,000 people or a province or county
@@ -206,6 +212,8 @@ pub fn toponyms(doc: &Document, k: &crate::Knowledge) -> Vec<Place> {
             // The gazetteer's GeoNames point for the capital: countryinfo's is off for a few
             // (Tunis by 340 km, Brasília by 830).
             (pk.gaz.capital_of(&c.iso3).map(|e| (e.lat, e.lon)).or(c.capital_at), "capital")
+        } else if rule.starts_with("demonym") && plural_demonym(pk, doc.text.get(m.span.start..m.span.end).unwrap_or_default()) {
+            continue;
         } else if rule.starts_with("dict:country") || rule.starts_with("demonym") {
             (c.centre, "country")
         } else {
@@ -298,6 +306,13 @@ mod tests {
         assert!(topo.contains(&"Washington admin1".to_string()), "{topo:?}");
         let (_, topo) = run("Officials in Washington said the talks would resume.");
         assert!(topo.iter().any(|p| p.starts_with("Washington capital")), "{topo:?}");
+    }
+
+    #[test]
+    fn plural_demonyms_are_people_not_toponyms() {
+        let (_, topo) = run("Mexican officials said thousands of Mexicans and Canadians crossed.");
+        assert!(topo.iter().any(|p| p.starts_with("Mexican ") && p.ends_with(" country")), "{topo:?}");
+        assert!(!topo.iter().any(|p| p.starts_with("Mexicans") || p.starts_with("Canadians")), "{topo:?}");
     }
 
     #[test]
