@@ -4,10 +4,13 @@
 //!   sitrep extract ../shared/data/bbc-news ../shared/data/trafilatura-eval/html > /tmp/real.jsonl
 //!   cargo run --release -p sitrep_store --example scale -- /tmp/real.jsonl [EVENTS] [DB]
 //!
-//! EVENTS 0 runs only the queries against an existing DB. It allocates with mimalloc, as the
-//! `sitrep` binary does, so the writer CPU it reports is the one `sitrep ingest` pays.
+//! EVENTS 0 runs only the queries against an existing DB (migrating it first if it is older).
+//! It allocates with mimalloc, as the `sitrep` binary does, so the writer CPU it reports is
+//! the one `sitrep ingest` pays, and it prints the writer's wall time per phase.
 //! DB: a SQLite path (default /tmp/sitrep-scale.db, deleted first) or a postgres:// URL (its
-//! tables must not exist yet: use a fresh database or schema).
+//! tables must not exist yet: use a fresh database or schema, e.g.
+//! `postgres://sitrep@127.0.0.1:55432/sitrep?options=-csearch_path%3Dscale` after
+//! `CREATE SCHEMA scale`). Figures and how to read them: docs/store.md.
 //!
 //! The seed file is what `sitrep extract` prints (one v1 document per line). Its events, with
 //! their real evidence sentences, types, actors, modalities, certainty and sources, are the

@@ -13,6 +13,7 @@
 
 use std::collections::HashSet;
 
+mod derived;
 mod export;
 mod linking;
 #[cfg(feature = "parquet")]
