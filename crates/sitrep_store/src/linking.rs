@@ -25,6 +25,11 @@ pub struct Stories {
 }
 
 impl Stories {
+    /// Documents held (candidates for later ones).
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
     pub fn load(db: &mut dyn Db, sigs: &[&Signature]) -> Result<Stories, StoreError> {
         let mut bands: Vec<i64> = sigs.iter().flat_map(|s| s.bands()).collect();
         bands.sort_unstable();
@@ -222,6 +227,11 @@ impl Clusters {
     }
 
     /// Starts a batch of `n` reports: reserves cluster ids for them.
+    /// Clusters held.
+    pub fn len(&self) -> usize {
+        self.state.len()
+    }
+
     pub fn begin(&mut self, db: &mut dyn Db, n: usize) -> Result<(), StoreError> {
         self.changed.clear();
         self.created.clear();

@@ -243,6 +243,16 @@ pub fn bulk_indexes(db: &mut dyn Db, on: bool) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// Creates the indexes linking reads (a bulk load that gives up its link cache needs them).
+pub fn link_indexes(db: &mut dyn Db) -> Result<(), StoreError> {
+    for (name, create) in secondary_indexes(db.dialect()) {
+        if name == "doc_bands_band" || name == "event_clusters_block" {
+            db.batch(&create)?;
+        }
+    }
+    Ok(())
+}
+
 /// Creates or upgrades the schema; refuses a database written by a newer sitrep.
 pub fn migrate(db: &mut dyn Db) -> Result<i64, StoreError> {
     migrate_to(db, SCHEMA_VERSION)

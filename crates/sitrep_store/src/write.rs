@@ -62,6 +62,12 @@ impl Linker {
     }
 }
 
+/// Documents plus event clusters the link cache may hold (about 1.5 KB each): 4 million,
+/// or `SITREP_LINK_CACHE_MAX`.
+fn cache_limit() -> usize {
+    std::env::var("SITREP_LINK_CACHE_MAX").ok().and_then(|v| v.parse().ok()).unwrap_or(4_000_000)
+}
+
 fn high_marks(db: &mut dyn Db) -> Result<(i64, i64), StoreError> {
     let d = db.scalar("SELECT coalesce(max(rid), 0) FROM documents", &[])?.int().unwrap_or(0);
     let c = db.scalar("SELECT coalesce(max(id), 0) FROM event_clusters", &[])?.int().unwrap_or(0);
@@ -103,6 +109,13 @@ pub fn write_batch(db: &mut dyn Db, docs: &[Prepared], linker: &mut Linker) -> R
         Ok((out, cache)) => {
             phase("commit", || db.batch("COMMIT"))?;
             linker.cache = cache;
+            if linker.cache.as_ref().is_some_and(|c| c.stories.len() + c.clusters.len() > cache_limit()) {
+                // Memory stays bounded on a very large first load: from here on linking
+                // reads the file, through the two indexes it needs (the rest wait for the end).
+                linker.cache = None;
+                linker.enabled = false;
+                crate::schema::link_indexes(db)?;
+            }
             Ok(out)
         }
         Err(e) => {

@@ -138,6 +138,18 @@ fn bulk_load_stores_what_batch_writing_stores() {
     }
     mixed.bulk_load(false).unwrap();
     assert_eq!(snapshot(mixed.as_mut()), want);
+
+    // A cache over its size limit is dropped mid-load; linking goes on from the file.
+    std::env::set_var("SITREP_LINK_CACHE_MAX", "60");
+    let mut capped = open(&dir, "capped.db");
+    capped.bulk_load(true).unwrap();
+    for b in docs.chunks(7) {
+        capped.write_batch(b).unwrap();
+    }
+    std::env::remove_var("SITREP_LINK_CACHE_MAX");
+    assert!(capped.stats().unwrap().indexes < plain.stats().unwrap().indexes, "still loading in bulk");
+    capped.bulk_load(false).unwrap();
+    assert_eq!(snapshot(capped.as_mut()), want);
 }
 
 #[test]
