@@ -180,7 +180,7 @@ const EXTRA_STOP: &[&str] = &[
     "North", "South", "East", "West", "Central", "Best", "Hope", "Victoria", "Bay", "Mobile",
     "Reading", "Mercedes", "Florence", "Aurora", "Phoenix", "Columbia", "Lincoln", "Jackson",
     "Man", "Split", "Nice", "Mary", "Orange", "Marathon", "Bar", "Of", "Sale", "Wells", "Deal",
-    "Obama", "Trump", "Biden", "Jordan", "Chad", "Niger", "Guinea", "Turkey",
+    "Obama", "Trump", "Biden", "Jordan", "Drug", "Federal", "Valley", "Chad", "Niger", "Guinea", "Turkey",
 ];
 
 fn gz_text() -> Result<String, KnowledgeError> {
