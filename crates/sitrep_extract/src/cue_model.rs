@@ -416,6 +416,12 @@ pub fn training_rows(doc: &Document, k: &ExtractKnowledge) -> Vec<(Span, Vec<Str
 /// like one (a pronoun, a name, a mention) and the rest of the sentence as content.
 const MAX_TOKENS: usize = 90;
 
+/// Rule attributions the model may drop: not those whose cue names a certainty band
+/// ("claimed", "denied", "assessed", "expected"), which events rely on.
+fn vetoable(f: &Found) -> bool {
+    f.cue_band.is_none()
+}
+
 pub(crate) fn apply(doc: &Document, sents: &[Sent], k: &ExtractKnowledge, rules: Vec<Found>, lex: &[Vec<(usize, &str)>]) -> Vec<Found> {
     let m = &k.cue_model;
     if m.is_empty() {
@@ -430,7 +436,11 @@ pub(crate) fn apply(doc: &Document, sents: &[Sent], k: &ExtractKnowledge, rules:
             return;
         }
         let sc = scores(m, cx);
-        let kept = |f: &Found| !s.toks.iter().zip(&sc).filter(|(t, _)| t.span.overlaps(f.cue_span)).all(|(_, x)| *x <= m.veto);
+        // (a cue outside this sentence, as a quotation continuing the last one carries, stays)
+        let kept = |f: &Found| {
+            let mut on = s.toks.iter().zip(&sc).filter(|(t, _)| t.span.overlaps(f.cue_span)).peekable();
+            on.peek().is_none() || !vetoable(f) || on.any(|(_, x)| *x > m.veto)
+        };
         let spans: Vec<Span> = mine.iter().map(|f| f.cue_span).collect();
         let mut triggers: Option<Vec<(usize, usize)>> = None;
         out.extend(mine.into_iter().filter(kept));
@@ -500,12 +510,15 @@ fn new_found(doc: &Document, s: &Sent, si: usize, a: usize, b: usize, k: &Extrac
     if let Some(c) = crate::spans::content_after(s, b + 1, end, &mut f.quote) {
         f.content = c;
     }
-    // an event trigger in the content: the event's clause (where its actors are found) is
-    // the content of the attribution that holds it, so keep the whole sentence there
+    // An event trigger in the content: events take the attribution whose content holds their
+    // trigger as their clause and source, and a learned cue ("Russia used its veto") is too
+    // unsure for that. End the content before the trigger and leave the source unlinked, so
+    // the event reads as it would without the model.
     let (ca, cb) = (s.tok_at(f.content.start), s.tok_at(f.content.end));
-    if triggers.iter().any(|&(x, y)| x >= ca && y < cb) {
-        f.content = s.span;
-        f.rules.push("content: the whole sentence (it holds an event trigger)".into());
+    if let Some(&(x, _)) = triggers.iter().filter(|&&(x, y)| x >= ca && y < cb).min() {
+        f.content = if x > ca { s.tspan(ca, x - 1) } else { cue_span };
+        f.source_entity = None;
+        f.rules.push("content: up to the event trigger it holds (the event keeps its own clause)".into());
     }
     f
 }
