@@ -1,0 +1,122 @@
+//! Applying the learned cue model inside attribution: scoring the tokens of each sentence,
+//! dropping rule cues the model scores far below its threshold, and turning runs of cue
+//! tokens the rules missed into attributions with a source and content.
+
+use sitrep_model::{Document, Span};
+
+use super::{explain, is_function, runs, scores, walk};
+use crate::attribution::Found;
+use crate::sentence::Sent;
+use crate::ExtractKnowledge;
+
+const MAX_TOKENS: usize = 90;
+
+/// Rule attributions the model may drop: not those whose cue names a certainty band
+/// ("claimed", "denied", "assessed", "expected"), which events rely on.
+fn vetoable(f: &Found) -> bool {
+    f.cue_band.is_none()
+}
+
+/// The rules' attributions plus one for each run of tokens the model scores as a cue that
+/// no rule cue overlaps; each new one gets the phrase before it as source when that looks
+/// like one (a pronoun, a name, a mention) and the rest of the sentence as content.
+pub(crate) fn apply(doc: &Document, sents: &[Sent], k: &ExtractKnowledge, rules: Vec<Found>, lex: &[Vec<(usize, &str)>]) -> Vec<Found> {
+    let m = &k.cue_model;
+    if m.is_empty() {
+        return rules;
+    }
+    let mut out: Vec<Found> = Vec::with_capacity(rules.len() * 2);
+    walk(doc, sents, k, rules, lex, |si, s, cx, mine| {
+        // a "sentence" of more than MAX_TOKENS is a list or page furniture run together: the
+        // rules alone there (the claims' modality scan over such a span is also quadratic)
+        if s.toks.len() > MAX_TOKENS {
+            out.extend(mine);
+            return;
+        }
+        let sc = scores(m, cx);
+        // (a cue outside this sentence, as a quotation continuing the last one carries, stays)
+        let kept = |f: &Found| {
+            let mut on = s.toks.iter().zip(&sc).filter(|(t, _)| t.span.overlaps(f.cue_span)).peekable();
+            on.peek().is_none() || !vetoable(f) || on.any(|(_, x)| *x > m.veto)
+        };
+        let spans: Vec<Span> = mine.iter().map(|f| f.cue_span).collect();
+        let mut triggers: Option<Vec<(usize, usize)>> = None;
+        out.extend(mine.into_iter().filter(kept));
+        for (mut a, mut b) in runs(&sc, m.threshold) {
+            while a < b && !s.toks[a].is_word {
+                a += 1;
+            }
+            while b > a && !s.toks[b].is_word {
+                b -= 1;
+            }
+            if (a..=b).all(|i| is_function(&s.toks[i].lower)) {
+                continue;
+            }
+            let span = s.tspan(a, b);
+            if spans.iter().any(|c| c.overlaps(span)) {
+                continue;
+            }
+            let best = (a..=b).max_by(|x, y| sc[*x].total_cmp(&sc[*y])).unwrap_or(a);
+            let trig = triggers.get_or_insert_with(|| k.triggers.find(&s.toks, &k.irregular).iter().map(|t| (t.first(), t.last())).collect());
+            let mut f = new_found(doc, s, si, a, b, k, out.last(), trig);
+            f.rules.insert(0, explain(m, cx, best, sc[best]));
+            out.push(f);
+        }
+    });
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn new_found(doc: &Document, s: &Sent, si: usize, a: usize, b: usize, k: &ExtractKnowledge, prev: Option<&Found>, triggers: &[(usize, usize)]) -> Found {
+    let cue_span = s.tspan(a, b);
+    let mut f = Found {
+        sent: si,
+        source_span: None,
+        source_name: None,
+        source_entity: None,
+        cue_text: doc.get(cue_span).unwrap_or("").to_string(),
+        cue_span,
+        cue_band: None,
+        cue_kind: "model".into(),
+        content: s.span,
+        quote: false,
+        rules: vec![],
+    };
+    // auxiliaries, negation and adverbs between the source and the cue ("he did not like")
+    let mut l = a;
+    while l > 0 {
+        let w = s.word(l - 1);
+        if crate::attribution::SKIP_LEFT.contains(&w) || matches!(w, "n't" | "not" | "never" | "is" | "was" | "are" | "were" | "be" | "been") || (w.len() > 4 && w.ends_with("ly") && !s.toks[l - 1].cap) {
+            l -= 1;
+        } else {
+            break;
+        }
+    }
+    if l > 0 {
+        let p = &s.toks[l - 1];
+        let src = if k.pronouns.contains(&p.lower) || matches!(p.lower.as_str(), "you" | "i" | "who") {
+            Some((l - 1, l - 1))
+        } else {
+            crate::spans::np_left(s, l - 1).filter(|(x, y)| s.toks[*y].cap || s.toks[*x].cap || crate::cue_rules::HOLDER_NOUNS.contains(&s.word(*y)))
+        };
+        if let Some((x, y)) = src {
+            crate::attribution::set_source(doc, &mut f, s.tspan(x, y), k, prev);
+            f.rules.push("source: phrase before the learned cue".into());
+        }
+    }
+    let end = crate::spans::content_end(s);
+    if let Some(c) = crate::spans::content_after(s, b + 1, end, &mut f.quote) {
+        f.content = c;
+    }
+    // An event trigger in the content: events take the attribution whose content holds their
+    // trigger as their clause and source, and a learned cue ("Russia used its veto") is too
+    // unsure for that. End the content before the trigger and leave the source unlinked, so
+    // the event reads as it would without the model.
+    let (ca, cb) = (s.tok_at(f.content.start), s.tok_at(f.content.end));
+    if let Some(&(x, _)) = triggers.iter().filter(|&&(x, y)| x >= ca && y < cb).min() {
+        f.content = if x > ca { s.tspan(ca, x - 1) } else { cue_span };
+        f.source_entity = None;
+        f.rules.push("content: up to the event trigger it holds (the event keeps its own clause)".into());
+    }
+    f
+}
