@@ -34,8 +34,8 @@ pub struct FilterArgs {
     /// Place name or place country code.
     #[arg(long)]
     pub place: Option<String>,
-    /// Bounding box: MIN_LON,MIN_LAT,MAX_LON,MAX_LAT.
-    #[arg(long, value_name = "W,S,E,N")]
+    /// Bounding box: MIN_LON,MIN_LAT,MAX_LON,MAX_LAT (west and south may be negative: --bbox -1,51,1,52).
+    #[arg(long, value_name = "W,S,E,N", allow_hyphen_values = true)]
     pub bbox: Option<String>,
     /// Attributed source or publishing site.
     #[arg(long)]
