@@ -16,17 +16,48 @@ use crate::text::{self, Hit};
 use crate::KnowledgeError;
 use gazetteer::{Gazetteer, Kind};
 
+const GIVEN_NAMES: &str = include_str!("../../../../knowledge/given_names.txt");
+
 pub(crate) struct PlaceKnowledge {
     countries: Countries,
     gaz: Gazetteer,
+    /// Common given names (`knowledge/given_names.txt`): "Jeremy Allen" is a person.
+    given: HashSet<String>,
 }
 
 impl PlaceKnowledge {
     pub(crate) fn load(dir: Option<&Path>) -> Result<Self, KnowledgeError> {
         let countries = Countries::load(dir)?;
         let gaz = Gazetteer::load(dir, &countries)?;
-        Ok(PlaceKnowledge { countries, gaz })
+        let given = crate::kfile::read(dir, "given_names.txt", GIVEN_NAMES)?
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(str::to_string)
+            .collect();
+        Ok(PlaceKnowledge { countries, gaz, given })
     }
+}
+
+/// Town names used as surnames in this story: one seen right after a given name ("Jeremy
+/// Allen") is the person's name everywhere in the story ("Allen said"), one sense per story.
+fn surnames<'t>(t: &'t str, hits: &[Hit], k: &PlaceKnowledge) -> HashSet<&'t str> {
+    hits.iter()
+        .filter(|h| town_only(k, h) && !t[h.start..h.end].contains(' '))
+        .filter(|h| {
+            text::prev_word(t, h.start)
+                .is_some_and(|(ws, w)| ws + w.len() + 1 == h.start && t[ws + w.len()..h.start] == *" " && k.given.contains(w))
+        })
+        .map(|h| &t[h.start..h.end])
+        .collect()
+}
+
+/// Every reading of the hit is a town (no capital, province, country or demonym).
+fn town_only(k: &PlaceKnowledge, h: &Hit) -> bool {
+    k.gaz.cands(h.pattern).iter().all(|c| {
+        let e = &k.gaz.entries[c.entry as usize];
+        e.kind == Kind::City && !e.capital && !c.demonym
+    })
 }
 
 /// Capitalised words after a name that make it part of a longer name ("Washington Post").
@@ -98,9 +129,13 @@ fn resolve(doc: &Document, k: &PlaceKnowledge, mode: Mode) -> Vec<Place> {
             ctx.add_country(c, m.span.start, m.span.end);
         }
     }
+    let surnames = surnames(t, &hits, k);
     let mut kept: Vec<usize> = Vec::new();
     for (i, h) in hits.iter().enumerate() {
         let cands = k.gaz.cands(h.pattern);
+        if surnames.contains(&t[h.start..h.end]) && town_only(k, h) {
+            continue;
+        }
         let demonym_only = cands.iter().all(|c| c.demonym);
         if demonym_only && (mode == Mode::Places || plural_demonym(k, &t[h.start..h.end])) {
             continue;
@@ -313,6 +348,15 @@ mod tests {
         let (_, topo) = run("Mexican officials said thousands of Mexicans and Canadians crossed.");
         assert!(topo.iter().any(|p| p.starts_with("Mexican ") && p.ends_with(" country")), "{topo:?}");
         assert!(!topo.iter().any(|p| p.starts_with("Mexicans") || p.starts_with("Canadians")), "{topo:?}");
+    }
+
+    #[test]
+    fn a_town_name_after_a_given_name_is_a_surname_in_the_whole_story() {
+        let (_, topo) = run("Jeremy Allen hosted a tasting. Allen said the wine was good.");
+        assert!(!topo.iter().any(|p| p == "Allen city"), "{topo:?}");
+        // Without a given name before it, the town stays.
+        let (places, _) = run("The council met in Allen on Monday; Allen has 100,000 residents.");
+        assert_eq!(places, ["Allen city", "Allen city"]);
     }
 
     #[test]
