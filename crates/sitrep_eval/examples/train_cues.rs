@@ -21,6 +21,10 @@ const MIN_COUNT: u32 = 3;
 const MAX_FEATURES: usize = 120_000;
 const CAND_MIN: u32 = 2;
 
+/// One token of a record: feature strings, gold cue number (0: none), under a rule cue,
+/// function word.
+type Token = (Vec<String>, u32, bool, bool);
+
 struct Row {
     feats: Vec<u32>,
     gold: bool,
@@ -74,7 +78,7 @@ fn main() -> anyhow::Result<()> {
     let p = Pipeline::new(&PipelineConfig { knowledge: Some(empty.clone()), ..Default::default() })?;
     let k = ExtractKnowledge::load(Some(&empty))?;
     eprintln!("featurising {} train records", recs.len());
-    let per: Vec<Vec<(Vec<String>, u32, bool, bool)>> = recs
+    let per: Vec<Vec<Token>> = recs
         .par_iter()
         .map(|r| {
             let t = r["text"].as_str().unwrap_or("");
@@ -118,7 +122,7 @@ fn main() -> anyhow::Result<()> {
     let mut rows = vec![];
     let mut base = 0u32;
     for (ri, toks) in per.iter().enumerate() {
-        let held = fnv(recs[ri]["doc"].as_str().unwrap_or("")) % 5 == 0;
+        let held = fnv(recs[ri]["doc"].as_str().unwrap_or("")).is_multiple_of(5);
         for (f, gold, rule, function) in toks {
             let feats = f
                 .iter()
