@@ -58,7 +58,7 @@ pub(crate) fn apply(doc: &Document, sents: &[Sent], k: &ExtractKnowledge, rules:
             }
             let best = (a..=b).max_by(|x, y| sc[*x].total_cmp(&sc[*y])).unwrap_or(a);
             let trig = triggers.get_or_insert_with(|| k.triggers.find(&s.toks, &k.irregular).iter().map(|t| (t.first(), t.last())).collect());
-            let mut f = new_found(doc, s, si, a, b, k, out.last(), trig);
+            let Some(mut f) = new_found(doc, s, si, a, b, k, out.last(), trig) else { continue };
             f.rules.insert(0, explain(m, cx, best, sc[best]));
             out.push(f);
         }
@@ -67,7 +67,7 @@ pub(crate) fn apply(doc: &Document, sents: &[Sent], k: &ExtractKnowledge, rules:
 }
 
 #[allow(clippy::too_many_arguments)]
-fn new_found(doc: &Document, s: &Sent, si: usize, a: usize, b: usize, k: &ExtractKnowledge, prev: Option<&Found>, triggers: &[(usize, usize)]) -> Found {
+fn new_found(doc: &Document, s: &Sent, si: usize, a: usize, b: usize, k: &ExtractKnowledge, prev: Option<&Found>, triggers: &[(usize, usize)]) -> Option<Found> {
     let cue_span = s.tspan(a, b);
     let mut f = Found {
         sent: si,
@@ -114,9 +114,13 @@ fn new_found(doc: &Document, s: &Sent, si: usize, a: usize, b: usize, k: &Extrac
     // the event reads as it would without the model.
     let (ca, cb) = (s.tok_at(f.content.start), s.tok_at(f.content.end));
     if let Some(&(x, _)) = triggers.iter().filter(|&&(x, y)| x >= ca && y < cb).min() {
-        f.content = if x > ca { s.tspan(ca, x - 1) } else { cue_span };
+        // "Russia used its veto": the event is the statement; no claim of a word or two
+        if x < ca + 3 {
+            return None;
+        }
+        f.content = s.tspan(ca, x - 1);
         f.source_entity = None;
         f.rules.push("content: up to the event trigger it holds (the event keeps its own clause)".into());
     }
-    f
+    Some(f)
 }

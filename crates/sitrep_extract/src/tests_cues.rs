@@ -144,8 +144,8 @@ fn a_cue_model_in_the_knowledge_dir_replaces_the_shipped_one() {
     let a = found("Officials frobnicated that taxes would rise.", &k);
     assert!(a.iter().any(|f| f.0 == "frobnicated" && f.1.as_deref() == Some("Officials") && f.2.starts_with("taxes")), "{a:?}");
     // a learned cue's content stops before an event trigger, so the event keeps its clause
-    let a = found("Officials frobnicated the rebels attacked the town.", &k);
-    assert!(a.iter().any(|f| f.0 == "frobnicated" && f.2 == "the rebels"), "{a:?}");
+    let a = found("Officials frobnicated that the rebels in the north attacked the town.", &k);
+    assert!(a.iter().any(|f| f.0 == "frobnicated" && f.2.contains("the rebels") && !f.2.contains("attacked")), "{a:?}");
     // an empty model: the rules alone
     let empty = model_dir("empty", "threshold\t\t\t0\n");
     let k = ExtractKnowledge::load(Some(&empty)).unwrap();
@@ -173,8 +173,11 @@ fn learned_runs_of_function_words_are_no_cues() {
 fn learned_cues_leave_events_their_own_clause_and_source() {
     let dir = model_dir("events", "threshold\t\t\t0\nbias\t\t\t-10\nw\tused\t\t20\n");
     let k = ExtractKnowledge::load(Some(&dir)).unwrap();
+    // an event right after the cue ("veto") is the statement itself: no learned cue
     let a = found("In March, Russia used its veto power at the United Nations.", &k);
-    // the content stops before the trigger ("veto"), so the event keeps the whole sentence
-    assert!(a.iter().any(|f| f.0 == "used" && f.2 == "its"), "{a:?}");
+    assert!(!a.iter().any(|f| f.0 == "used"), "{a:?}");
+    // further on, the content stops before the trigger, so the event keeps its clause
+    let a = found("Russia used the occasion of the summit to veto the plan.", &k);
+    assert!(a.iter().any(|f| f.0 == "used" && f.2.starts_with("the occasion") && !f.2.contains("veto")), "{a:?}");
     let _ = std::fs::remove_dir_all(dir);
 }
