@@ -96,7 +96,7 @@ pub fn fill_fts(db: &mut dyn Db) -> Result<(), StoreError> {
     }
     db.exec(
         "INSERT INTO events_fts (rowid, evidence, actors, place, title) SELECT e.rid, e.evidence, \
-         coalesce(e.actor1_name, '') || ' ' || coalesce(e.actor2_name, ''), e.place_name, d.title \
+         coalesce(e.actor1_name, '') || ' ' || coalesce(e.actor2_name, '') || coalesce(' ' || e.party_names, ''), e.place_name, d.title \
          FROM events e JOIN documents d ON d.rid = e.doc WHERE e.rid > ?1",
         &[V::Int(e)],
     )?;
@@ -194,4 +194,53 @@ pub fn day_of(date: &str) -> Option<i64> {
         7 => sitrep_link::events::days_from_iso(&format!("{date}-01")),
         _ => sitrep_link::events::days_from_iso(date),
     }
+}
+
+/// SQLite: the LSH band keys (`doc_bands`) of every document stored after the `bands_upto`
+/// mark, computed from `documents.minhash` and appended sorted by (band, doc), then the mark
+/// moves. Runs in the caller's transaction. A bulk load calls it once at the end (its link
+/// cache holds the bands meanwhile); any batch that links by reading the file calls it first
+/// (so a killed bulk load's documents are found) and after writing its documents.
+pub fn fill_bands(db: &mut dyn Db) -> Result<(), StoreError> {
+    if db.dialect() != Dialect::Sqlite {
+        return Ok(());
+    }
+    let upto = db.scalar("SELECT value FROM meta WHERE key = 'bands_upto'", &[])?.text().and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
+    let max = db.scalar("SELECT coalesce(max(rid), 0) FROM documents", &[])?.int().unwrap_or(0);
+    if max <= upto {
+        return Ok(());
+    }
+    let mut keys: Vec<(i64, i64)> = Vec::new();
+    db.each("SELECT rid, minhash FROM documents WHERE rid > ?1", &[V::Int(upto)], &mut |r| {
+        if let (Some(rid), Some(b)) = (r[0].int(), r[1].blob()) {
+            let sig = sitrep_link::minhash::Signature::from_bytes(b);
+            keys.extend(sig.bands().into_iter().map(|band| (band, rid)));
+        }
+        Ok(())
+    })?;
+    keys.sort_unstable();
+    keys.dedup();
+    for chunk in keys.chunks(100_000) {
+        let rows = chunk.iter().map(|&(b, d)| vec![V::Int(b), V::Int(d)]).collect();
+        db.insert_many("doc_bands", &["band", "doc"], rows)?;
+    }
+    db.exec("DELETE FROM meta WHERE key = 'bands_upto'", &[])?;
+    db.exec("INSERT INTO meta (key, value) VALUES ('bands_upto', ?1)", &[V::Text(max.to_string())])?;
+    Ok(())
+}
+
+/// Names of an event's actors and recipients other than `actor1`/`actor2`, space-joined
+/// (`events.party_names`, which full-text search indexes); None when there are none.
+pub fn party_names(ev: &Event) -> Option<String> {
+    let mut out: Vec<&str> = Vec::new();
+    for (first, all) in [(&ev.actor1, &ev.actors), (&ev.actor2, &ev.recipients)] {
+        let first = first.as_ref().map(|a| a.name.trim());
+        for a in all {
+            let n = a.name.trim();
+            if !n.is_empty() && Some(n) != first && !out.contains(&n) {
+                out.push(n);
+            }
+        }
+    }
+    (!out.is_empty()).then(|| out.join(" "))
 }

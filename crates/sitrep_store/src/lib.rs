@@ -200,12 +200,18 @@ impl<D: Checked> Store for SqlStore<D> {
             // during the load could damage the file, which a first load can simply redo.
             // It keeps its working set in a 512 MiB cache so a batch does not spill pages
             // mid-transaction, and checkpoints every 256 MiB of WAL.
+            // It also leaves WAL for a rollback journal: a load appends pages past the end of
+            // the file, which a rollback journal does not copy, so each is written once
+            // instead of to the WAL and again by a checkpoint. A kill leaves a hot journal
+            // that the next open rolls back (the OS holds both files' writes). Readers wait
+            // for each commit meanwhile (busy_timeout); the end of the load returns to WAL.
+            // SQLite keeps WAL when another connection has the file open: correct, slower.
             sql::Db::batch(
                 &mut self.db,
                 if on {
-                    "PRAGMA synchronous=OFF; PRAGMA cache_size=-524288; PRAGMA wal_autocheckpoint=65536;"
+                    "PRAGMA synchronous=OFF; PRAGMA cache_size=-524288; PRAGMA wal_autocheckpoint=65536; PRAGMA journal_mode=TRUNCATE;"
                 } else {
-                    "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-131072; PRAGMA wal_autocheckpoint=8192;"
+                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-131072; PRAGMA wal_autocheckpoint=8192;"
                 },
             )?;
         }

@@ -123,8 +123,36 @@ UPDATE events SET cell = CAST(lat + 90 AS INTEGER) * 361 + CAST(lon + 180 AS INT
 CREATE INDEX events_cell ON events(cell, day, lat, lon);
 ";
 
+/// Version 5: three `events` indexes go (their filters stay correct, read through the day
+/// index: `--mode`, `--source` by site, boxes over 64 one-degree cells), and in SQLite
+/// `doc_bands` is a `WITHOUT ROWID` table keyed (band, doc) again, filled from
+/// `documents.minhash` behind the `bands_upto` mark (`derived::fill_bands`): a bulk load
+/// appends every band key once, sorted, at the end, instead of a row per key per batch
+/// plus an index build over 6 million rows.
+const DROPPED_V5: [&str; 3] = ["events_lat", "events_mode", "events_site_lc"];
+
+/// Also in 5: `events.party_names`, the names of actors and recipients after the first ones
+/// (NULL when there are none), so full-text search finds every party of an event (events
+/// stored before it keep their first actor and recipient in the index).
+const EVENTS_V5_SQLITE: &str = "ALTER TABLE events ADD COLUMN party_names TEXT;\n";
+const EVENTS_V5_POSTGRES: &str = "
+ALTER TABLE events ADD COLUMN party_names TEXT;
+ALTER TABLE events DROP COLUMN fts;
+ALTER TABLE events ADD COLUMN fts tsvector GENERATED ALWAYS AS (to_tsvector('simple',
+  coalesce(evidence,'') || ' ' || coalesce(actor1_name,'') || ' ' || coalesce(actor2_name,'') || ' ' || coalesce(party_names,'') || ' ' || coalesce(place_name,''))) STORED;
+CREATE INDEX IF NOT EXISTS events_fts ON events USING GIN (fts);
+";
+
+const DOC_BANDS_V5_SQLITE: &str = "
+CREATE TABLE doc_bands_v5 (band INTEGER NOT NULL, doc INTEGER NOT NULL, PRIMARY KEY (band, doc)) WITHOUT ROWID;
+INSERT OR IGNORE INTO doc_bands_v5 (band, doc) SELECT band, doc FROM doc_bands ORDER BY band, doc;
+DROP TABLE doc_bands;
+ALTER TABLE doc_bands_v5 RENAME TO doc_bands;
+INSERT INTO meta (key, value) SELECT 'bands_upto', coalesce(max(rid), 0) FROM documents;
+";
+
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 5;
 
 fn postgres_types(sql: &str) -> String {
     sql.replace("INTEGER PRIMARY KEY", "BIGSERIAL PRIMARY KEY")
@@ -174,6 +202,14 @@ fn migration(d: Dialect, version: i64) -> Option<String> {
                 .replace("CAST(lat + 90 AS BIGINT)", "CAST(floor(lat + 90) AS BIGINT)")
                 .replace("CAST(lon + 180 AS BIGINT)", "CAST(floor(lon + 180) AS BIGINT)"),
         ),
+        (5, d) => {
+            let drops: String = DROPPED_V5.iter().map(|n| format!("DROP INDEX IF EXISTS {n};\n")).collect();
+            Some(if d == Dialect::Sqlite {
+                format!("{drops}{EVENTS_V5_SQLITE}{DOC_BANDS_V5_SQLITE}")
+            } else {
+                format!("{drops}{EVENTS_V5_POSTGRES}")
+            })
+        }
         _ => None,
     }
 }
@@ -206,10 +242,14 @@ fn index_defs(sql: &str, d: Dialect) -> Vec<(String, String)> {
 fn secondary_indexes(d: Dialect) -> Vec<(String, String)> {
     let fts = if d == Dialect::Postgres { FTS_POSTGRES_V1 } else { "" };
     let mut all = index_defs(TABLES_V1, d);
-    all.retain(|(name, _)| !DROPPED_V3.contains(&name.as_str()));
+    all.retain(|(name, _)| !DROPPED_V3.contains(&name.as_str()) && !DROPPED_V5.contains(&name.as_str()));
     all.extend(index_defs(TABLES_V3, d));
     all.extend(index_defs(TABLES_V4, d));
     all.extend(index_defs(fts, d).into_iter().filter(|(name, _)| name != "documents_fts"));
+    if d == Dialect::Sqlite {
+        // Schema 5: SQLite's doc_bands is keyed (band, doc) itself.
+        all.retain(|(name, _)| name != "doc_bands_band");
+    }
     if d == Dialect::Postgres {
         // PostgreSQL writers keep no link cache (several may write at once): linking reads
         // these two in every batch.
@@ -225,7 +265,11 @@ pub fn bulk_indexes(db: &mut dyn Db, on: bool) -> Result<(), StoreError> {
     if !on && db.dialect() == Dialect::Sqlite {
         // Full-text rows of a bulk load (or of one a kill interrupted) are made here.
         db.batch("BEGIN IMMEDIATE")?;
-        match crate::write::phase("end_fts", || crate::write::fill_fts(db)) {
+        let fill = |db: &mut dyn Db| {
+            crate::write::phase("end_bands", || crate::derived::fill_bands(db))?;
+            crate::write::phase("end_fts", || crate::write::fill_fts(db))
+        };
+        match fill(db) {
             Ok(()) => db.batch("COMMIT")?,
             Err(e) => {
                 let _ = db.batch("ROLLBACK");
@@ -237,7 +281,9 @@ pub fn bulk_indexes(db: &mut dyn Db, on: bool) -> Result<(), StoreError> {
         if on {
             db.batch(&format!("DROP INDEX IF EXISTS {name}"))?;
         } else {
-            crate::write::phase("end_indexes", || db.batch(&create))?;
+            // One timer per index (leaked names: a process builds each at most a few times).
+            let label: &'static str = Box::leak(format!("idx {name}").into_boxed_str());
+            crate::write::phase(label, || db.batch(&create))?;
         }
     }
     Ok(())
@@ -245,6 +291,7 @@ pub fn bulk_indexes(db: &mut dyn Db, on: bool) -> Result<(), StoreError> {
 
 /// Creates the indexes linking reads (a bulk load that gives up its link cache needs them).
 pub fn link_indexes(db: &mut dyn Db) -> Result<(), StoreError> {
+    crate::derived::fill_bands(db)?;
     for (name, create) in secondary_indexes(db.dialect()) {
         if name == "doc_bands_band" || name == "event_clusters_block" {
             db.batch(&create)?;

@@ -151,12 +151,12 @@ const CLAIM_COLS: [&str; 11] = [
 ];
 /// Where `day` is in an [`event_row`] (`EVENT_COLS` without the leading `rid`).
 const EVENT_DAY: usize = 22;
-const EVENT_COLS: [&str; 37] = [
+const EVENT_COLS: [&str; 38] = [
     "rid", "id", "doc", "kind", "mode", "modality", "actor1_name", "actor1_lc", "actor1_country", "actor1_sector",
     "actor1_entity", "actor2_name", "actor2_lc", "actor2_country", "actor2_sector", "actor2_entity", "place_name",
     "place_lc", "place_country", "lat", "lon", "date", "date_precision", "day", "fatalities_low", "fatalities_high",
     "certainty_label", "certainty_low", "certainty_high", "source_name", "source_lc", "site_lc", "evidence",
-    "evidence_start", "evidence_end", "cluster", "cell",
+    "evidence_start", "evidence_end", "cluster", "cell", "party_names",
 ];
 
 /// Rows of one batch, per table.
@@ -164,6 +164,8 @@ const EVENT_COLS: [&str; 37] = [
 struct Rows {
     documents: Vec<Vec<V>>,
     bands: Vec<Vec<V>>,
+    /// PostgreSQL only: SQLite makes band rows from the stored signatures (`fill_bands`).
+    want_bands: bool,
     entities: Vec<Vec<V>>,
     claims: Vec<Vec<V>>,
     events: Vec<Vec<V>>,
@@ -196,7 +198,11 @@ fn write_all(db: &mut dyn Db, docs: &[Prepared], cache: Option<LinkCache>) -> Re
     let cached = cache.is_some();
     let (mut stories, cached_clusters, marks) = match cache {
         Some(c) => (c.stories, Some(c.clusters), c.marks),
-        None => (phase("stories_load", || Stories::load(db, &sigs))?, None, (0, 0)),
+        None => {
+            // Band keys of documents a bulk load left behind its mark (a dropped cache, a kill).
+            phase("bands_fill", || crate::derived::fill_bands(db))?;
+            (phase("stories_load", || Stories::load(db, &sigs))?, None, (0, 0))
+        }
     };
     let pres = fresh.iter().map(|p| p.pre.for_doc(&p.doc)).collect::<Result<Vec<_>, _>>()?;
     let all_keys: Vec<&EventKey> = pres.iter().flat_map(|p| p.keys.iter()).collect();
@@ -209,7 +215,7 @@ fn write_all(db: &mut dyn Db, docs: &[Prepared], cache: Option<LinkCache>) -> Re
     };
     let t_rows = std::time::Instant::now();
     let mut event_rids = db.reserve_ids("events", "rid", all_keys.len())?.into_iter();
-    let mut rows = Rows::default();
+    let mut rows = Rows { want_bands: db.dialect() == Dialect::Postgres, ..Rows::default() };
     for ((p, rid), pre) in fresh.iter().zip(rids).zip(&pres) {
         // Two inputs may carry the same id (e.g. a JSONL `id` reused); the content hash keeps them apart.
         let mut id = p.doc.id.clone();
@@ -235,7 +241,12 @@ fn write_all(db: &mut dyn Db, docs: &[Prepared], cache: Option<LinkCache>) -> Re
     add_phase("link_rows", t_rows.elapsed().as_secs_f64());
     phase("clusters_flush", || clusters.flush(db))?;
     phase("ins_documents", || db.insert_many("documents", &DOC_COLS, rows.documents))?;
-    phase("ins_bands", || db.insert_many("doc_bands", &["band", "doc"], rows.bands))?;
+    match db.dialect() {
+        Dialect::Postgres => phase("ins_bands", || db.insert_many("doc_bands", &["band", "doc"], rows.bands))?,
+        // SQLite: from the stored signatures behind the mark; a bulk load's at its end.
+        Dialect::Sqlite if !cached => phase("ins_bands", || crate::derived::fill_bands(db))?,
+        Dialect::Sqlite => {}
+    }
     phase("ins_entities", || db.insert_many("entities", &ENTITY_COLS, rows.entities))?;
     phase("ins_claims", || db.insert_many("claims", &CLAIM_COLS, rows.claims))?;
     phase("ins_events", || db.insert_many("events", &EVENT_COLS, rows.events))?;
@@ -262,10 +273,12 @@ fn doc_rows(rows: &mut Rows, p: &Prepared, pre: &Pre, id: &str, rid: i64, story:
         V::Blob(p.signature.to_bytes()),
         V::Int(now()),
     ]);
-    let mut bands = p.signature.bands();
-    bands.sort_unstable();
-    bands.dedup();
-    rows.bands.extend(bands.into_iter().map(|b| vec![V::Int(b), V::Int(rid)]));
+    if rows.want_bands {
+        let mut bands = p.signature.bands();
+        bands.sort_unstable();
+        bands.dedup();
+        rows.bands.extend(bands.into_iter().map(|b| vec![V::Int(b), V::Int(rid)]));
+    }
     for e in &doc.entities {
         rows.entities.push(vec![
             V::Int(rid),
@@ -341,5 +354,6 @@ fn event_row(doc: &Document, doc_id: &str, rid: i64, ev: &Event, key: &EventKey,
         V::Int(ev.evidence.span.end as i64),
         V::Int(cluster),
         V::from(pl.and_then(|p| cell(p.lat?, p.lon?))),
+        V::from(crate::derived::party_names(ev)),
     ]
 }
