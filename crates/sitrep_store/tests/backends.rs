@@ -128,7 +128,7 @@ fn several_parties(store: &mut dyn Store) {
     v["actor1"] = actor("Russian troops", "RUS");
     v["actors"] = serde_json::json!([actor("Russian troops", "RUS"), actor("Belarusian troops", "BLR")]);
     v["actor2"] = actor("Chernihiv", "UKR");
-    v["recipients"] = serde_json::json!([actor("Chernihiv", "UKR"), actor("Sumy residents", "MDA")]);
+    v["recipients"] = serde_json::json!([actor("Chernihiv", "UKR"), actor("Sumy residents", "MDA"), actor("Okhtyrka garrison", "UKR")]);
     ev = serde_json::from_value(v).unwrap();
     store.write_batch(&[doc("p", "wire.example", "2024-03-01", body, vec![ev])]).unwrap();
     let mut q = |f: Filter| store.query(&f).unwrap().into_iter().map(|r| r.id).collect::<Vec<_>>();
@@ -139,6 +139,8 @@ fn several_parties(store: &mut dyn Store) {
     assert_eq!(q(Filter { recipient: Some("MDA".into()), kind: Some("COERCE".into()), ..Default::default() }), only);
     assert_eq!(q(Filter { country: Some("mda".into()), limit: None, ..Default::default() }), only, "any party's country");
     assert!(q(Filter { recipient: Some("BLR".into()), ..Default::default() }).is_empty(), "an actor is not a recipient");
+    // Full text covers every party's name, not only the first actor and recipient.
+    assert_eq!(q(Filter { text: Some("okhtyrka".into()), ..Default::default() }), only, "third recipient in full text");
     // Both roles together, and as the second OR filter of a query (not the one split per index).
     assert_eq!(q(Filter { country: Some("UKR".into()), actor: Some("BLR".into()), recipient: Some("Sumy residents".into()), ..Default::default() }), only);
     let rus = q(Filter { actor: Some("RUS".into()), limit: Some(100), ..Default::default() });
