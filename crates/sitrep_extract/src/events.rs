@@ -138,6 +138,7 @@ pub(crate) fn build(doc: &Document, sents: &[Sent], attrs: &[Found], k: &Extract
             text: doc.get(f.content).unwrap_or("").to_string(),
             modality,
             attribution: to_attribution(f, cert),
+            rules: f.rules.clone(),
         });
     }
     (events, claims)

@@ -166,4 +166,7 @@ pub struct Claim {
     pub text: String,
     pub modality: Modality,
     pub attribution: Attribution,
+    /// Which rules (or the learned cue model) produced the attribution, for `sitrep explain`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rules: Vec<String>,
 }

@@ -15,3 +15,21 @@ fn seed_page_annotated() {
     let doc = pipeline.process(&raw).expect("seed processed");
     insta::assert_snapshot!(sitrep_testkit::render(&doc));
 }
+
+/// `sitrep explain` shows why each claim was attributed: every claim names its cue rule.
+#[test]
+fn seed_claims_explain_their_cue() {
+    let Some(seed) = sitrep_testkit::seed_path() else {
+        eprintln!("shared data not found; skipping");
+        return;
+    };
+    let pipeline = Pipeline::new(&PipelineConfig::default()).expect("pipeline");
+    let raw = sitrep_ingest::open(&[seed], &Default::default()).next().expect("seed read").expect("seed ok");
+    let doc = pipeline.process(&raw).expect("seed processed");
+    assert!(!doc.claims.is_empty());
+    for c in &doc.claims {
+        if c.attribution.cue.is_some() {
+            assert!(c.rules.iter().any(|r| r.starts_with("cue:")), "{}: {:?}", c.id, c.rules);
+        }
+    }
+}

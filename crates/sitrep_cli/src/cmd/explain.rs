@@ -94,6 +94,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 a.certainty.low,
                 a.certainty.high
             );
+            for rule in &c.rules {
+                println!("  rule:       {rule}");
+            }
         }
     }
     if !found {
