@@ -123,13 +123,17 @@ UPDATE events SET cell = CAST(lat + 90 AS INTEGER) * 361 + CAST(lon + 180 AS INT
 CREATE INDEX events_cell ON events(cell, day, lat, lon);
 ";
 
-/// Version 5: three `events` indexes go (their filters stay correct, read through the day
-/// index: `--mode`, `--source` by site, boxes over 64 one-degree cells), and in SQLite
-/// `doc_bands` is a `WITHOUT ROWID` table keyed (band, doc) again, filled from
-/// `documents.minhash` behind the `bands_upto` mark (`derived::fill_bands`): a bulk load
-/// appends every band key once, sorted, at the end, instead of a row per key per batch
-/// plus an index build over 6 million rows.
-const DROPPED_V5: [&str; 3] = ["events_lat", "events_mode", "events_site_lc"];
+/// Version 5: the `--mode` and `--source` indexes become partial `(column, day)` indexes
+/// over the rows that have a value (80% and 70% of events have none), a third of the build
+/// cost each, read in day order; and in SQLite `doc_bands` is a `WITHOUT ROWID` table keyed
+/// (band, doc) again, filled from `documents.minhash` behind the `bands_upto` mark
+/// (`derived::fill_bands`): a bulk load appends every band key once, sorted, at the end,
+/// instead of a row per key per batch plus an index build over 6 million rows.
+const DROPPED_V5: [&str; 2] = ["events_mode", "events_source_lc"];
+const TABLES_V5: &str = "
+CREATE INDEX events_mode_day ON events(mode, day) WHERE mode IS NOT NULL;
+CREATE INDEX events_source_day ON events(source_lc, day) WHERE source_lc IS NOT NULL;
+";
 
 /// Also in 5: `events.party_names`, the names of actors and recipients after the first ones
 /// (NULL when there are none), so full-text search finds every party of an event (events
@@ -204,10 +208,11 @@ fn migration(d: Dialect, version: i64) -> Option<String> {
         ),
         (5, d) => {
             let drops: String = DROPPED_V5.iter().map(|n| format!("DROP INDEX IF EXISTS {n};\n")).collect();
+            let creates: String = index_defs(TABLES_V5, d).into_iter().map(|(_, c)| format!("{c};\n")).collect();
             Some(if d == Dialect::Sqlite {
-                format!("{drops}{EVENTS_V5_SQLITE}{DOC_BANDS_V5_SQLITE}")
+                format!("{drops}{creates}{EVENTS_V5_SQLITE}{DOC_BANDS_V5_SQLITE}")
             } else {
-                format!("{drops}{EVENTS_V5_POSTGRES}")
+                format!("{drops}{creates}{EVENTS_V5_POSTGRES}")
             })
         }
         _ => None,
@@ -245,6 +250,7 @@ fn secondary_indexes(d: Dialect) -> Vec<(String, String)> {
     all.retain(|(name, _)| !DROPPED_V3.contains(&name.as_str()) && !DROPPED_V5.contains(&name.as_str()));
     all.extend(index_defs(TABLES_V3, d));
     all.extend(index_defs(TABLES_V4, d));
+    all.extend(index_defs(TABLES_V5, d));
     all.extend(index_defs(fts, d).into_iter().filter(|(name, _)| name != "documents_fts"));
     if d == Dialect::Sqlite {
         // Schema 5: SQLite's doc_bands is keyed (band, doc) itself.
