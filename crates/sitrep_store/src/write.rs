@@ -54,11 +54,13 @@ pub struct LinkCache {
 pub struct Linker {
     pub enabled: bool,
     cache: Option<LinkCache>,
+    /// Events a bulk load wrote since it last made full-text rows.
+    unindexed: usize,
 }
 
 impl Linker {
     pub fn new(enabled: bool) -> Linker {
-        Linker { enabled, cache: None }
+        Linker { enabled, cache: None, unindexed: 0 }
     }
 }
 
@@ -66,6 +68,11 @@ impl Linker {
 /// or `SITREP_LINK_CACHE_MAX`.
 fn cache_limit() -> usize {
     std::env::var("SITREP_LINK_CACHE_MAX").ok().and_then(|v| v.parse().ok()).unwrap_or(4_000_000)
+}
+
+/// Events between the full-text fills of a bulk load: 250,000, or `SITREP_FTS_EVERY`.
+fn fts_every() -> usize {
+    std::env::var("SITREP_FTS_EVERY").ok().and_then(|v| v.parse().ok()).unwrap_or(250_000)
 }
 
 fn high_marks(db: &mut dyn Db) -> Result<(i64, i64), StoreError> {
@@ -93,8 +100,13 @@ pub fn write_batch(db: &mut dyn Db, docs: &[Prepared], linker: &mut Linker) -> R
             None => None,
         };
         let (out, cache) = write_all(db, docs, cache)?;
-        if !linker.enabled {
+        // A bulk load makes full-text rows every `fts_every()` events, in the same one
+        // statement per table, while the pipeline threads produce the next batches (the
+        // writer has slack there; at the end it has none).
+        linker.unindexed += docs.iter().map(|p| p.doc.events.len()).sum::<usize>();
+        if !linker.enabled || linker.unindexed >= fts_every() {
             phase("fill_fts", || fill_fts(db))?;
+            linker.unindexed = 0;
         }
         let cache = match cache {
             Some(mut c) => {
