@@ -14,6 +14,7 @@
 use std::collections::HashSet;
 
 mod derived;
+mod docsearch;
 mod export;
 mod linking;
 #[cfg(feature = "parquet")]
@@ -26,6 +27,7 @@ mod sqlite;
 mod stats;
 mod write;
 
+pub use docsearch::DocHit;
 pub use export::{csv_field as export_csv_field, export, Format, ACLED_COLUMNS, GDELT_COLUMNS};
 pub use read::{EventDetail, EventRow, Filter, Report, RevisionRow};
 pub use stats::Stats;
@@ -105,6 +107,10 @@ pub trait Store {
     fn bulk_load(&mut self, on: bool) -> Result<(), StoreError>;
     /// Refresh planner statistics after a large write (`ANALYZE`), so filters pick the right index.
     fn optimize(&mut self) -> Result<(), StoreError>;
+    /// Documents whose title or body holds every word of `text`, most recently stored first.
+    /// Indexes the documents stored since the last search first (ingest does not index
+    /// bodies), so the first search after a large load takes longer.
+    fn search_documents(&mut self, text: &str, limit: usize) -> Result<Vec<DocHit>, StoreError>;
 }
 
 /// Opens (creating and migrating if needed) `postgres://...` / `postgresql://...` URLs on
@@ -219,6 +225,9 @@ impl<D: Checked> Store for SqlStore<D> {
             schema::bulk_indexes(&mut self.db, true)?;
         }
         Ok(())
+    }
+    fn search_documents(&mut self, text: &str, limit: usize) -> Result<Vec<DocHit>, StoreError> {
+        docsearch::search(&mut self.db, text, limit)
     }
     fn optimize(&mut self) -> Result<(), StoreError> {
         // SQLite samples at most 4000 rows per index (a full ANALYZE of a million-event file

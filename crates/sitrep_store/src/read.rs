@@ -408,7 +408,7 @@ pub fn show(db: &mut dyn Db, id: &str) -> Result<Option<EventDetail>, StoreError
 /// `detail=none`, which rejects a quoted phrase of two or more tokens, and a tokenizer whose
 /// token characters (letters, numbers, marks) match `minhash::words` except for a few
 /// symbols Unicode counts as alphabetic (circled and squared letters): split at those too.
-fn fts5_tokens(words: &[String]) -> Vec<String> {
+pub(crate) fn fts5_tokens(words: &[String]) -> Vec<String> {
     let symbol = |c: char| matches!(c, '\u{24B6}'..='\u{24E9}' | '\u{1F130}'..='\u{1F189}');
     words.iter().flat_map(|w| w.split(symbol)).filter(|w| !w.is_empty()).map(str::to_string).collect()
 }

@@ -155,8 +155,23 @@ ALTER TABLE doc_bands_v5 RENAME TO doc_bands;
 INSERT INTO meta (key, value) SELECT 'bands_upto', coalesce(max(rid), 0) FROM documents;
 ";
 
+/// Version 6: document bodies are searchable again (`sitrep search`), indexed lazily by the
+/// first search after new documents arrive (`docsearch::catch_up`), never by ingest: SQLite's
+/// contentless `documents_fts` behind the `docs_fts_upto` mark, PostgreSQL's side table
+/// `documents_search` (a generated column would be computed by every insert).
+const DOCS_V6_SQLITE: &str = "
+CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(title, text, content='', detail=none, columnsize=0, tokenize=\"unicode61 categories 'L* N* Co M*'\");
+INSERT INTO documents_fts(documents_fts, rank) VALUES('hashsize', 67108864);
+DELETE FROM meta WHERE key = 'docs_fts_upto';
+INSERT INTO meta (key, value) VALUES ('docs_fts_upto', '0');
+";
+const DOCS_V6_POSTGRES: &str = "
+CREATE TABLE IF NOT EXISTS documents_search (rid BIGINT PRIMARY KEY, fts tsvector NOT NULL);
+CREATE INDEX IF NOT EXISTS documents_search_fts ON documents_search USING GIN (fts);
+";
+
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 5;
+pub const SCHEMA_VERSION: i64 = 6;
 
 fn postgres_types(sql: &str) -> String {
     sql.replace("INTEGER PRIMARY KEY", "BIGSERIAL PRIMARY KEY")
@@ -215,6 +230,8 @@ fn migration(d: Dialect, version: i64) -> Option<String> {
                 format!("{drops}{creates}{EVENTS_V5_POSTGRES}")
             })
         }
+        (6, Dialect::Sqlite) => Some(DOCS_V6_SQLITE.to_string()),
+        (6, Dialect::Postgres) => Some(DOCS_V6_POSTGRES.to_string()),
         _ => None,
     }
 }
