@@ -43,6 +43,8 @@ enum Command {
     Ingest(cmd::ingest::Args),
     /// Query events in the database with filters.
     Query(cmd::query::Args),
+    /// Find documents whose title or body holds every word.
+    Search(cmd::search::Args),
     /// Show one event with its evidence, sources, certainty and cluster.
     Show(cmd::show::Args),
     /// Summarise the database.
@@ -61,6 +63,7 @@ fn main() -> ExitCode {
         Command::Explain(a) => cmd::explain::run(a),
         Command::Ingest(a) => cmd::ingest::run(a),
         Command::Query(a) => cmd::query::run(a),
+        Command::Search(a) => cmd::search::run(a),
         Command::Show(a) => cmd::show::run(a),
         Command::Stats(a) => cmd::stats::run(a),
         Command::Export(a) => cmd::export::run(a),

@@ -72,3 +72,32 @@ The regional governor said a residential building was hit and rescue teams were 
     let (ok, _) = run(&["query", "--bbox", "1,2,3"], &db);
     assert!(!ok, "a malformed box is an error");
 }
+
+#[test]
+fn search_finds_documents_by_body_words_and_catches_up() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("pages");
+    std::fs::create_dir(&corpus).unwrap();
+    std::fs::write(
+        corpus.join("a.txt"),
+        "Russian forces struck Kharkiv on Monday, officials said.\n\nVolunteers from a beekeeping cooperative handed out water.",
+    )
+    .unwrap();
+    let db = tmp.path().join("s.db");
+    assert!(run(&["ingest", corpus.to_str().unwrap()], &db).0);
+    let (ok, out) = run(&["search", "Beekeeping", "cooperative", "--json"], &db);
+    assert!(ok, "{out}");
+    let hits: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(hits.len(), 1);
+    assert!(hits[0]["id"].is_string() && hits[0]["events"].is_u64());
+    // A document ingested after that search is found by the next one.
+    std::fs::write(corpus.join("b.txt"), "The beekeeping cooperative reopened its market in Kharkiv on Friday.").unwrap();
+    assert!(run(&["ingest", corpus.to_str().unwrap()], &db).0);
+    let (ok, csv) = run(&["search", "beekeeping", "--csv"], &db);
+    assert!(ok);
+    assert_eq!(csv.lines().next(), Some("id,published,site,events,title,url"));
+    assert_eq!(csv.lines().count(), 3, "{csv}");
+    let (ok, table) = run(&["search", "submarine"], &db);
+    assert!(ok && table.contains("no documents match"));
+    assert!(!run(&["search", ",;"], &db).0);
+}

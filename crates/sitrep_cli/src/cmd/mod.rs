@@ -4,5 +4,6 @@ pub mod export;
 pub mod extract;
 pub mod ingest;
 pub mod query;
+pub mod search;
 pub mod show;
 pub mod stats;
