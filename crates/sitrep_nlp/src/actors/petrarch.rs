@@ -33,16 +33,29 @@ impl Entry {
 
 /// Every `*.actors.txt` file in `dir`, in file-name order.
 pub(crate) fn load_dir(dir: Option<&Path>) -> Result<Vec<Entry>, KnowledgeError> {
+    Ok(read_dir_texts(dir, ".actors.txt")?.iter().flat_map(|t| parse(t)).collect())
+}
+
+/// The text of every file in `dir` whose name ends with `suffix` (ASCII case-insensitive),
+/// in file-name order; none when `dir` is absent or unreadable. Shared by the `.actors`
+/// and `.agents` readers.
+pub(crate) fn read_dir_texts(dir: Option<&Path>, suffix: &str) -> Result<Vec<String>, KnowledgeError> {
     let Some(dir) = dir else { return Ok(vec![]) };
     let Ok(rd) = std::fs::read_dir(dir) else { return Ok(vec![]) };
-    let mut files: Vec<_> = rd.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.to_ascii_lowercase().ends_with(".actors.txt"))).collect();
+    let mut files: Vec<_> = rd
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.to_ascii_lowercase().ends_with(suffix)))
+        .collect();
     files.sort();
-    let mut out = Vec::new();
-    for p in files {
-        let bytes = std::fs::read(&p).map_err(|e| KnowledgeError { file: p.display().to_string(), message: e.to_string() })?;
-        out.extend(parse(&String::from_utf8_lossy(&bytes)));
-    }
-    Ok(out)
+    files
+        .iter()
+        .map(|p| {
+            std::fs::read(p)
+                .map(|b| String::from_utf8_lossy(&b).into_owned())
+                .map_err(|e| KnowledgeError { file: p.display().to_string(), message: e.to_string() })
+        })
+        .collect()
 }
 
 /// The code inside the first `[...]` of `s`, without date restrictions and markers.

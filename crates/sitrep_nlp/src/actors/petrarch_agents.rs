@@ -23,20 +23,7 @@ pub(crate) struct Agent {
 
 /// Every `*.agents.txt` file in `dir`, in file-name order.
 pub(crate) fn load_dir(dir: Option<&Path>) -> Result<Vec<Agent>, KnowledgeError> {
-    let Some(dir) = dir else { return Ok(vec![]) };
-    let Ok(rd) = std::fs::read_dir(dir) else { return Ok(vec![]) };
-    let mut files: Vec<_> = rd
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.to_ascii_lowercase().ends_with(".agents.txt")))
-        .collect();
-    files.sort();
-    let mut out = Vec::new();
-    for p in files {
-        let bytes = std::fs::read(&p).map_err(|e| KnowledgeError { file: p.display().to_string(), message: e.to_string() })?;
-        out.extend(parse(&String::from_utf8_lossy(&bytes)));
-    }
-    Ok(out)
+    Ok(super::petrarch::read_dir_texts(dir, ".agents.txt")?.iter().flat_map(|t| parse(t)).collect())
 }
 
 /// The code inside `[...]`: `~GOV` and `NGO~` both give the letters; None without one.
