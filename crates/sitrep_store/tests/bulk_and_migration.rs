@@ -231,6 +231,9 @@ fn schema_2_file_migrates_to_current() {
     assert_eq!((shown.event.cluster, shown.event.reports, shown.event.corroboration), (1, 2, 1));
     assert_eq!(shown.event.story_cluster, Some(1));
     assert_eq!(ids(&mut s, Filter { text: Some("belarusian".into()), ..Default::default() }).len(), 2, "the new event is searchable");
+    // Document search (schema 6) indexes the documents stored before it on its first search.
+    let docs: Vec<String> = s.search_documents("five hurt", 10).unwrap().into_iter().map(|h| h.id).collect();
+    assert_eq!(docs, ["copy", "old"]);
     assert_eq!(s.check().unwrap(), "ok");
     drop(s);
     // Reopening migrates nothing twice.
