@@ -70,6 +70,14 @@ pub(crate) fn build(doc: &Document, sents: &[Sent], attrs: &[Found], k: &Extract
             if g.ms.len() == 1 && doc.weapons.iter().any(|w| w.span.contains(s.tspan(t0, t1))) {
                 continue;
             }
+            // "beat X to the award", "the United attack": ambiguous words need conflict evidence.
+            let kind = &k.triggers.entries[lead.entry].kind;
+            if let Some(why) = k.gate.suppress(doc, s, kind, &g.ms, &k.irregular) {
+                if std::env::var_os("SITREP_GATE_LOG").is_some() {
+                    eprintln!("{}\t{}\t{why}", doc.id, doc.get(s.span).unwrap_or("").replace(['\n', '\t'], " "));
+                }
+                continue;
+            }
             // Inside a source phrase or a cue: not an event ("a source told").
             // (A speech-act trigger that is also a cue, "demanded", "rejected", stays an event.)
             if attrs.iter().any(|a| a.sent == si && a.source_span.is_some_and(|x| x.contains(s.tspan(t0, t1)))) {

@@ -13,6 +13,7 @@ pub(crate) const TRIGGERS: &str = include_str!("../../../knowledge/triggers.toml
 pub(crate) const REPORTING: &str = include_str!("../../../knowledge/reporting.toml");
 pub(crate) const HEDGES: &str = include_str!("../../../knowledge/hedges.toml");
 pub(crate) const MODALITY: &str = include_str!("../../../knowledge/modality.toml");
+pub(crate) const VIOLENCE_GATE: &str = include_str!("../../../knowledge/violence_gate.toml");
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct TypeInfo {

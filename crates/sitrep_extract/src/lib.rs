@@ -28,6 +28,7 @@ mod attribution;
 mod certainty;
 mod coord;
 mod fold;
+mod gate;
 mod cue_rules;
 pub mod cue_model;
 mod demand;
@@ -60,6 +61,7 @@ pub struct ExtractKnowledge {
     pub(crate) hedges: certainty::Hedges,
     pub(crate) modality: certainty::ModalityCues,
     pub(crate) types: BTreeMap<String, knowledge::TypeInfo>,
+    pub(crate) gate: gate::Gate,
     old_names: BTreeMap<String, [String; 2]>,
 }
 
@@ -113,6 +115,7 @@ impl ExtractKnowledge {
         cue_entries.push(TriggerEntry { kind: "according".into(), mode: None, context: vec![], cameo: None, acled: None, verbs: rp.prepositional.phrases.clone(), nouns: vec![] });
         let (hb, hu) = load("hedges.toml", HEDGES, dir)?;
         let (mb, mu) = load("modality.toml", MODALITY, dir)?;
+        let (gb, gu) = load("violence_gate.toml", VIOLENCE_GATE, dir)?;
         Ok(ExtractKnowledge {
             triggers: lexicon::Lexicon::build(entries),
             cues: lexicon::Lexicon::build(cue_entries),
@@ -122,6 +125,7 @@ impl ExtractKnowledge {
             hedges: certainty::Hedges::build(hb, hu),
             modality: certainty::ModalityCues::build(mb, mu),
             types,
+            gate: gate::Gate::build(gb, gu),
             old_names,
         })
     }
@@ -203,3 +207,5 @@ fn headline_source(doc: &mut Document) {
 mod tests;
 #[cfg(test)]
 mod tests_cues;
+#[cfg(test)]
+mod tests_gate;
