@@ -12,14 +12,22 @@ pub fn parse(text: &str) -> Result<Floors, toml::de::Error> {
 }
 
 /// Every metric of `report` that is below its floor, as `(metric, value, floor)`.
+/// A key ending in `_max` is a ceiling for the metric without that suffix (figures where
+/// lower is better, e.g. `offtopic.assault_per_1k_max = 12`); it fails above the ceiling.
 /// A floor for a metric the report lacks is a failure too (value NaN).
 pub fn violations(report: &Report, floors: &Floors) -> Vec<(String, f64, f64)> {
     let Some(set) = floors.get(&report.set) else { return vec![] };
     set.iter()
-        .filter_map(|(name, &floor)| match report.get(name) {
-            Some(v) if v >= floor => None,
-            Some(v) => Some((name.clone(), v, floor)),
-            None => Some((name.clone(), f64::NAN, floor)),
+        .filter_map(|(name, &bound)| {
+            let (metric, ceiling) = match name.strip_suffix("_max") {
+                Some(m) if report.get(name).is_none() => (m, true),
+                _ => (name.as_str(), false),
+            };
+            match report.get(metric) {
+                Some(v) if (!ceiling && v >= bound) || (ceiling && v <= bound) => None,
+                Some(v) => Some((name.clone(), v, bound)),
+                None => Some((name.clone(), f64::NAN, bound)),
+            }
         })
         .collect()
 }
@@ -37,6 +45,17 @@ mod tests {
         let v = violations(&r, &floors);
         assert_eq!(v.len(), 1);
         assert_eq!(v[0].0, "recall");
+    }
+
+    #[test]
+    fn a_max_key_is_a_ceiling() {
+        let floors = parse("[offtopic]\nassault_per_1k_max = 10.0\ncoerce_per_1k_max = 5.0\n").unwrap();
+        let mut r = Report::new("offtopic");
+        r.push("assault_per_1k", 12.5);
+        r.push("coerce_per_1k", 4.0);
+        let v = violations(&r, &floors);
+        assert_eq!(v.len(), 1);
+        assert_eq!(v[0].0, "assault_per_1k_max");
     }
 
     #[test]

@@ -38,6 +38,7 @@ impl Report {
 
 pub mod clean;
 pub mod geo;
+pub mod offtopic;
 pub mod petrarch;
 pub mod plover;
 pub mod polnear;
@@ -75,5 +76,6 @@ pub const SETS: &[EvalSet] = &[
     EvalSet { name: "polnear", folder: "polnear", about: "attribution source, cue and content span F1", run: polnear::run },
     EvalSet { name: "ucdp", folder: "ucdp-ged", about: "deaths and dates from headlines", run: ucdp::run },
     EvalSet { name: "petrarch", folder: "petrarch2-unittest", about: "(source, target, CAMEO root) triples with its own dictionaries", run: petrarch::run },
+    EvalSet { name: "offtopic", folder: "bbc-news", about: "violent-type events per 1,000 sentences in BBC sport and entertainment (false-positive proxy; lower is better)", run: offtopic::run },
     EvalSet { name: "syndication", folder: "bbc-news", about: "duplicate-pair precision and recall, exact and edited copies", run: syndication::run },
 ];
