@@ -3,20 +3,9 @@
 //! evidence, finds its document; the index catches up with documents stored after a search;
 //! every word must occur.
 
-use sitrep_model::{Document, Event};
+use sitrep_model::Document;
 use sitrep_store::{Filter, Prepared, Store};
-
-fn event(text: &str) -> Event {
-    serde_json::from_value(serde_json::json!({
-        "id": "ev1", "type": "ASSAULT", "mode": null, "context": [], "cameo": null, "acled": null,
-        "modality": "asserted", "actor1": null, "actor2": null, "place": null, "date": null,
-        "fatalities": null, "injuries": null, "weapons": [], "trigger": null,
-        "attribution": {"source": null, "cue": null, "content": null, "quote": false, "certainty": sitrep_model::Certainty::default()},
-        "evidence": {"span": [0, text.len()], "text": text},
-        "rules": []
-    }))
-    .expect("event JSON matches the v1 model")
-}
+use sitrep_testkit::event_with_evidence as event;
 
 /// A document whose only event's evidence is its first sentence; `tail` is body text no
 /// event quotes.

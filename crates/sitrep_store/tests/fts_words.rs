@@ -3,20 +3,9 @@
 //! pointed Hebrew) and circled letters once split into phrases there; each must still find
 //! its event, and nothing else.
 
-use sitrep_model::{Document, Event};
+use sitrep_model::Document;
 use sitrep_store::{Filter, Prepared};
-
-fn event(text: &str) -> Event {
-    serde_json::from_value(serde_json::json!({
-        "id": "ev1", "type": "ASSAULT", "mode": null, "context": [], "cameo": null, "acled": null,
-        "modality": "asserted", "actor1": null, "actor2": null, "place": null, "date": null,
-        "fatalities": null, "injuries": null, "weapons": [], "trigger": null,
-        "attribution": {"source": null, "cue": null, "content": null, "quote": false, "certainty": sitrep_model::Certainty::default()},
-        "evidence": {"span": [0, text.len()], "text": text},
-        "rules": []
-    }))
-    .expect("event JSON matches the v1 model")
-}
+use sitrep_testkit::event_with_evidence as event;
 
 fn doc(id: &str, text: &str) -> Prepared {
     let mut d = Document::new(id, format!("{id}.txt"), text.to_string());
