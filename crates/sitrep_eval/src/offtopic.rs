@@ -44,7 +44,7 @@ impl Tally {
         m.insert("docs".into(), self.docs.into());
         m.insert("sentences".into(), self.sentences.into());
         for (i, t) in TYPES.iter().enumerate() {
-            m.insert(format!("{}", t.to_lowercase()), self.events[i].into());
+            m.insert(t.to_lowercase(), self.events[i].into());
             m.insert(format!("{}_per_1k", t.to_lowercase()), ((self.per_1k(i) * 100.0).round() / 100.0).into());
         }
         Value::Object(m)
@@ -98,12 +98,20 @@ pub fn run(opts: &EvalOptions) -> anyhow::Result<Report> {
     let ngec = opts.data.parent().map(|d| d.join("ngec-synthetic/ngec_synthetic_stories.jsonl")).filter(|f| f.exists());
     if let Some(f) = ngec {
         let recs = common::read_jsonl(&f, opts.limit)?;
-        let ts: Vec<Tally> = recs.par_iter().map(|r| tally(&p, r["id"].as_str().unwrap_or("?"), r["text"].as_str().unwrap_or(""))).collect();
+        let ts: Vec<(bool, Tally)> = recs.par_iter().map(|r| (r["pseudo_event"].as_str() == Some("ASSAULT"), tally(&p, r["id"].as_str().unwrap_or("?"), r["text"].as_str().unwrap_or("")))).collect();
         let mut all = Tally::default();
-        for t in &ts {
+        for (_, t) in &ts {
             all.add(t);
         }
-        details.insert("ngec_synthetic_smoke".into(), all.json());
+        let mut smoke = all.json();
+        // stories generated as ASSAULT that keep at least one ASSAULT event (a recall smoke test)
+        let labelled = ts.iter().filter(|(a, _)| *a).count();
+        let kept = ts.iter().filter(|(a, t)| *a && t.events[0] > 0).count();
+        if let Value::Object(m) = &mut smoke {
+            m.insert("assault_labelled_stories".into(), labelled.into());
+            m.insert("assault_labelled_with_assault_event".into(), kept.into());
+        }
+        details.insert("ngec_synthetic_smoke".into(), smoke);
     }
     report.details = Value::Object(details);
     Ok(report)
