@@ -24,7 +24,8 @@ pub struct Args {
     /// Knowledge directory passed to the pipeline.
     #[arg(long, value_name = "DIR")]
     pub knowledge: Option<PathBuf>,
-    /// Fail (exit 1) when a figure is below its floor in this file (e.g. eval/floors.toml).
+    /// Fail (exit 1) when a figure is below its floor in this file (e.g. eval/floors.toml); a key
+    /// ending in `_max` is a ceiling instead.
     #[arg(long, value_name = "FILE")]
     pub floors: Option<PathBuf>,
 }
@@ -57,7 +58,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let report = (set.run)(&opts).with_context(|| format!("eval {} on {}", set.name, data.display()))?;
         print_report(&report, args.json)?;
         for (name, value, floor) in floors::violations(&report, &floors) {
-            eprintln!("FLOOR {}: {name} = {value:.4} is below its floor {floor:.4}", set.name);
+            match name.strip_suffix("_max") {
+                Some(metric) => eprintln!("CEILING {}: {metric} = {value:.4} is above its ceiling {floor:.4}", set.name),
+                None => eprintln!("FLOOR {}: {name} = {value:.4} is below its floor {floor:.4}", set.name),
+            }
             failed = true;
         }
     }
