@@ -7,7 +7,10 @@ use sitrep_model::EntityKind::*;
 use crate::tests::doc;
 use crate::{extract, ExtractKnowledge};
 
-fn assaults(text: &str, actors: &[(&str, &str, &str, sitrep_model::EntityKind, &str, Option<&str>)]) -> Vec<String> {
+/// (surface, short id, name, kind, country, sector) of an actor the test document holds.
+type Actor<'a> = (&'a str, &'a str, &'a str, sitrep_model::EntityKind, &'a str, Option<&'a str>);
+
+fn assaults(text: &str, actors: &[Actor]) -> Vec<String> {
     let k = ExtractKnowledge::load(None).unwrap();
     let mut d = doc(text, actors);
     extract(&mut d, &k);

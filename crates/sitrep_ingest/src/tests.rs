@@ -73,7 +73,7 @@ fn jsonl_records_with_aliases_and_a_bad_line() {
           {\"docid\":7,\"body\":\"Plain body\",\"headline\":\"H\"}\n\
           {\"id\":\"r3\",\"nothing\":1}\n",
     );
-    let (ok, err) = run(&[p.clone()], &IngestOptions::default());
+    let (ok, err) = run(std::slice::from_ref(&p), &IngestOptions::default());
     assert_eq!(ok.len(), 2);
     assert_eq!(ok[0].id.as_deref(), Some("r1"));
     assert_eq!(ok[0].published.as_deref(), Some("2024-10-09"));
@@ -104,7 +104,7 @@ fn warc_gz_responses_with_headers_stripped_and_charset() {
     data.extend(gz(&warc_record("response", "https://a.org/img", &http("image/png", b"\x89PNG"))));
     data.extend(gz(&warc_record("response", "https://a.org/2", &http("text/html", b"<p>second</p>"))));
     let p = write(dir.path(), "crawl.warc.gz", &data);
-    let (ok, err) = run(&[p.clone()], &IngestOptions::default());
+    let (ok, err) = run(std::slice::from_ref(&p), &IngestOptions::default());
     assert!(err.is_empty(), "{err:?}");
     assert_eq!(ok.len(), 2);
     assert_eq!(ok[0].url.as_deref(), Some("https://a.org/1"));

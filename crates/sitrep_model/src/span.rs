@@ -50,6 +50,21 @@ impl From<std::ops::Range<usize>> for Span {
     }
 }
 
+impl schemars::JsonSchema for Span {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Span".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "Byte offsets [start, end) into the document text.",
+            "type": "array",
+            "items": {"type": "integer", "minimum": 0},
+            "minItems": 2,
+            "maxItems": 2
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -69,20 +84,5 @@ mod tests {
         assert!(!a.contains(Span::new(5, 11)));
         assert!(a.overlaps(Span::new(9, 12)));
         assert!(!a.overlaps(Span::new(10, 12)));
-    }
-}
-
-impl schemars::JsonSchema for Span {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Span".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({
-            "description": "Byte offsets [start, end) into the document text.",
-            "type": "array",
-            "items": {"type": "integer", "minimum": 0},
-            "minItems": 2,
-            "maxItems": 2
-        })
     }
 }

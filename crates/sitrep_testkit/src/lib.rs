@@ -131,6 +131,20 @@ fn marks(doc: &Document) -> Vec<Mark> {
     m
 }
 
+/// A bare asserted ASSAULT event whose evidence is all of `text` (ids and fields a store test
+/// does not care about left empty), built through the v1 JSON so it stays a valid event.
+pub fn event_with_evidence(text: &str) -> Event {
+    serde_json::from_value(serde_json::json!({
+        "id": "ev1", "type": "ASSAULT", "mode": null, "context": [], "cameo": null, "acled": null,
+        "modality": "asserted", "actor1": null, "actor2": null, "place": null, "date": null,
+        "fatalities": null, "injuries": null, "weapons": [], "trigger": null,
+        "attribution": {"source": null, "cue": null, "content": null, "quote": false, "certainty": sitrep_model::Certainty::default()},
+        "evidence": {"span": [0, text.len()], "text": text},
+        "rules": []
+    }))
+    .expect("event JSON matches the v1 model")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -156,18 +170,4 @@ mod tests {
         assert!(lines[under].starts_with(&" ".repeat(17)));
         assert!(lines[under].contains("^^^^^^ place Moscow RUS (capital)"));
     }
-}
-
-/// A bare asserted ASSAULT event whose evidence is all of `text` (ids and fields a store test
-/// does not care about left empty), built through the v1 JSON so it stays a valid event.
-pub fn event_with_evidence(text: &str) -> Event {
-    serde_json::from_value(serde_json::json!({
-        "id": "ev1", "type": "ASSAULT", "mode": null, "context": [], "cameo": null, "acled": null,
-        "modality": "asserted", "actor1": null, "actor2": null, "place": null, "date": null,
-        "fatalities": null, "injuries": null, "weapons": [], "trigger": null,
-        "attribution": {"source": null, "cue": null, "content": null, "quote": false, "certainty": sitrep_model::Certainty::default()},
-        "evidence": {"span": [0, text.len()], "text": text},
-        "rules": []
-    }))
-    .expect("event JSON matches the v1 model")
 }
