@@ -20,6 +20,7 @@ use sitrep_pipeline::{Pipeline, PipelineConfig};
 const MIN_COUNT: u32 = 3;
 const MAX_FEATURES: usize = 120_000;
 const CAND_MIN: u32 = 2;
+const CANDC_MIN: u32 = 3;
 /// Perceptron update margin (5.0 tried: held-out F1 .763 against .764 at 0).
 const MARGIN: f64 = 0.0;
 
@@ -30,16 +31,14 @@ type Token = (Vec<String>, u32, bool, bool);
 struct Row {
     feats: Vec<u32>,
     gold: bool,
-    rule: bool,
     held: bool,
-    /// Global number of the gold cue the token belongs to (0: none); sentence number.
-    cue: u32,
-    sent: u32,
     /// An auxiliary, adverb or punctuation: no cue on its own.
     function: bool,
     /// The word (lowercased) is in the candidate vocabulary of the fit rows.
     cand: bool,
     word: u64,
+    /// Hash of the word's Brown cluster leaf feature (0: none).
+    leaf: u64,
 }
 
 fn fnv(s: &str) -> u64 {
@@ -80,7 +79,7 @@ fn main() -> anyhow::Result<()> {
     let p = Pipeline::new(&PipelineConfig { knowledge: Some(empty.clone()), ..Default::default() })?;
     let k = ExtractKnowledge::load(Some(&empty))?;
     eprintln!("featurising {} train records", recs.len());
-    let per: Vec<Vec<Token>> = recs
+    let annotated: Vec<(Vec<Token>, Document)> = recs
         .par_iter()
         .map(|r| {
             let t = r["text"].as_str().unwrap_or("");
@@ -98,7 +97,7 @@ fn main() -> anyhow::Result<()> {
                 .flat_map(|(i, a)| a["cue"].as_array().cloned().unwrap_or_default().into_iter().map(move |s| (i, s)))
                 .filter_map(|(i, s)| Some((b(s["start"].as_u64()?), b(s["end"].as_u64()?), i as u32 + 1)))
                 .collect();
-            sitrep_extract::cue_model::training_rows(&doc, &k)
+            let toks = sitrep_extract::cue_model::training_rows(&doc, &k)
                 .into_iter()
                 .map(|(sp, f)| {
                     let g = gold.iter().find(|&&(a, e, _)| a < sp.end && sp.start < e).map_or(0, |x| x.2);
@@ -106,10 +105,11 @@ fn main() -> anyhow::Result<()> {
                     let function = sitrep_extract::cue_model::function_word(doc.get(sp).unwrap_or(""));
                     (f, g, rule, function)
                 })
-                .collect()
+                .collect();
+            (toks, doc)
         })
         .collect();
-    let _ = std::fs::remove_dir_all(&empty);
+    let (per, docs): (Vec<Vec<Token>>, Vec<Document>) = annotated.into_iter().unzip();
     // intern in record order; drop rare features
     let mut count: HashMap<&str, u32> = HashMap::new();
     for toks in &per {
@@ -122,10 +122,9 @@ fn main() -> anyhow::Result<()> {
     let mut ids: HashMap<&str, u32> = HashMap::new();
     let mut names: Vec<&str> = vec![];
     let mut rows = vec![];
-    let mut base = 0u32;
     for (ri, toks) in per.iter().enumerate() {
         let held = fnv(recs[ri]["doc"].as_str().unwrap_or("")).is_multiple_of(5);
-        for (f, gold, rule, function) in toks {
+        for (f, gold, _, function) in toks {
             let feats = f
                 .iter()
                 .filter(|x| count[x.as_str()] >= MIN_COUNT)
@@ -137,9 +136,9 @@ fn main() -> anyhow::Result<()> {
                 })
                 .collect();
             let word = f.iter().find(|x| x.starts_with("w\t")).map_or(0, |x| fnv(x));
-            rows.push(Row { feats, gold: *gold > 0, rule: *rule, held, cue: if *gold > 0 { base + gold } else { 0 }, sent: ri as u32, function: *function, cand: false, word });
+            let leaf = f.iter().find(|x| x.starts_with("cl\t") && !x.starts_with("cl\t-\t")).map_or(0, |x| fnv(x));
+            rows.push(Row { feats, gold: *gold > 0, held, function: *function, cand: false, word, leaf });
         }
-        base += toks.iter().map(|t| t.1).max().unwrap_or(0);
     }
     // candidate vocabulary: words inside gold cues at least CAND_MIN times (in the fit rows
     // for the held-out search, in all rows for the shipped model)
@@ -150,47 +149,46 @@ fn main() -> anyhow::Result<()> {
         }
         c.into_iter().filter(|x| x.1 >= CAND_MIN).map(|x| x.0).collect::<std::collections::HashSet<u64>>()
     };
+    // and Brown cluster leaves holding at least CANDC_MIN gold cue tokens
+    let leaves = |rows: &[Row], use_row: &dyn Fn(&Row) -> bool| {
+        let mut c: HashMap<u64, u32> = HashMap::new();
+        for r in rows.iter().filter(|r| r.gold && !r.function && r.leaf != 0 && use_row(r)) {
+            *c.entry(r.leaf).or_default() += 1;
+        }
+        c.into_iter().filter(|x| x.1 >= CANDC_MIN).map(|x| x.0).collect::<std::collections::HashSet<u64>>()
+    };
     let fit_vocab = vocab(&rows, &|r| !r.held);
+    let fit_leaves = leaves(&rows, &|r| !r.held);
     for r in rows.iter_mut() {
-        r.cand = fit_vocab.contains(&r.word);
+        r.cand = fit_vocab.contains(&r.word) || fit_leaves.contains(&r.leaf);
     }
     let pos = rows.iter().filter(|r| r.gold).count();
     eprintln!("{} tokens ({} cue tokens), {} features", rows.len(), pos, names.len());
     // pick the threshold on the held-out fifth
     let w = train(&rows, names.len(), epochs, |r| !r.held);
-    let score = |w: &[f32], r: &Row| r.feats.iter().map(|&f| w[f as usize]).sum::<f32>();
-    let held: Vec<(f32, &Row)> = rows.iter().filter(|r| r.held).map(|r| (score(&w, r), r)).collect();
-    // cue-level overlap F1 as the eval counts it: runs of predicted tokens (model or rule)
-    // against gold cues
-    let span_f1 = |pred: &dyn Fn(f32, &Row) -> bool| {
-        let (mut runs, mut tp_runs, mut hit) = (0f64, 0f64, std::collections::HashSet::new());
-        let mut run: Vec<&Row> = vec![];
-        let mut close = |run: &mut Vec<&Row>| {
-            // as at run time: a run of function words alone is no cue unless a rule found it
-            if !run.is_empty() && run.iter().any(|r| r.rule || !r.function) {
-                runs += 1.0;
-                tp_runs += run.iter().any(|r| r.cue > 0) as u8 as f64;
-                hit.extend(run.iter().filter(|r| r.cue > 0).map(|r| r.cue));
-            }
-            run.clear();
-        };
-        for &(s, r) in &held {
-            if run.last().is_some_and(|l| l.sent != r.sent) || !pred(s, r) {
-                close(&mut run);
-            }
-            if pred(s, r) {
-                run.push(r);
-            }
-        }
-        close(&mut run);
-        let gold: std::collections::HashSet<u32> = held.iter().filter(|x| x.1.cue > 0).map(|x| x.1.cue).collect();
-        let (p, rc) = (tp_runs / runs.max(1.0), hit.len() as f64 / gold.len().max(1) as f64);
-        (2.0 * p * rc / (p + rc).max(1e-9), p, rc)
+    // pick the threshold and veto on the held-out fifth with the metric `sitrep eval polnear`
+    // reports: the whole extractor (rules, runs, their filters) run with the fitted weights
+    let held_docs: Vec<usize> = (0..recs.len()).filter(|&i| fnv(recs[i]["doc"].as_str().unwrap_or("")).is_multiple_of(5)).collect();
+    let fit_leaves_v: Vec<&str> = leaf_names(&names, &fit_leaves);
+    let fit_words: Vec<&str> = word_names(&names, &fit_vocab);
+    let cue_f1 = |threshold: f32, veto: f32| -> anyhow::Result<(f64, f64, f64)> {
+        std::fs::write(empty.join("cue_model.tsv"), model_text(&names, &w, threshold, veto, &fit_words, &fit_leaves_v))?;
+        let kt = ExtractKnowledge::load(Some(&empty))?;
+        let c = held_docs
+            .par_iter()
+            .map(|&i| {
+                let mut d = docs[i].clone();
+                sitrep_extract::extract(&mut d, &kt);
+                sitrep_eval::polnear::cue_counts(&d, &recs[i])
+            })
+            .reduce(|| (0, 0, 0, 0), |a, b| (a.0 + b.0, a.1 + b.1, a.2 + b.2, a.3 + b.3));
+        let (p, r) = (c.0 as f64 / c.1.max(1) as f64, c.2 as f64 / c.3.max(1) as f64);
+        Ok((2.0 * p * r / (p + r).max(1e-9), p, r))
     };
-    let rule_only = span_f1(&|_, r| r.rule);
+    let rule_only = cue_f1(f32::INFINITY, f32::NEG_INFINITY)?;
     let mut best = (0.0f32, (0.0f64, 0.0, 0.0));
-    for t in (-40..=40).map(|i| i as f32 * 0.5) {
-        let f = span_f1(&|s, r| (s > t && !r.function && r.cand) || r.rule);
+    for t in (-16..=8).map(|i| i as f32 * 0.5) {
+        let f = cue_f1(t, f32::NEG_INFINITY)?;
         if f.0 > best.1 .0 {
             best = (t, f);
         }
@@ -198,41 +196,67 @@ fn main() -> anyhow::Result<()> {
     eprintln!("held-out cue F1 (P, R): rules {rule_only:.3?}, model {:.3?} at threshold {}", best.1, best.0);
     // a rule cue the model scores far below the threshold is dropped
     let mut veto = (f32::NEG_INFINITY, best.1);
-    for v in (-80..=0).map(|i| best.0 + i as f32 * 0.5) {
-        let f = span_f1(&|s, r| (s > best.0 && !r.function && r.cand) || (r.rule && s > v));
+    for v in (2..=16).map(|i| best.0 - i as f32) {
+        let f = cue_f1(best.0, v)?;
         if f.0 > veto.1 .0 {
             veto = (v, f);
         }
     }
     eprintln!("with veto: {:.3?} at {}", veto.1, veto.0);
+    let _ = std::fs::remove_dir_all(&empty);
     let rule_only = rule_only.0;
     let best = (best.0, veto.1 .0);
     // SITREP_CUES_HOLDOUT=1: ship the model of the first pass (for error analysis on the
     // held-out fifth), not the one trained on the whole split
     let w = if std::env::var_os("SITREP_CUES_HOLDOUT").is_some() { w } else { train(&rows, names.len(), epochs, |_| true) };
-    let mut keep: Vec<(usize, f32)> = w.iter().copied().enumerate().filter(|(_, x)| x.abs() >= 0.05).collect();
-    keep.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()).then(names[a.0].cmp(names[b.0])));
-    keep.truncate(MAX_FEATURES);
-    keep.sort_by(|a, b| names[a.0].cmp(names[b.0]));
+    let all_vocab = vocab(&rows, &|_| true);
+    let all_leaves = leaves(&rows, &|_| true);
     let mut f = std::io::BufWriter::new(std::fs::File::create(&out)?);
     writeln!(f, "# Learned attribution cue detector (sitrep_extract cue_model.rs): averaged perceptron")?;
     writeln!(f, "# weights per token feature (template, value, value, weight), trained on the PolNeAR")?;
     writeln!(f, "# train split only ({} records, {epochs} epochs, features seen >= {MIN_COUNT} times) by", recs.len())?;
     writeln!(f, "# cargo run --release -p sitrep_eval --example train_cues -- knowledge/cue_model.tsv")?;
     writeln!(f, "# held-out cue overlap F1 {:.3} (rules alone {rule_only:.3}); a token is a cue when its score > threshold.", best.1)?;
-    writeln!(f, "threshold\t\t\t{}", best.0)?;
-    if veto.0.is_finite() {
-        writeln!(f, "veto\t\t\t{}", veto.0)?;
-    }
-    let all_vocab = vocab(&rows, &|_| true);
-    let mut cand: Vec<&str> = names.iter().filter(|n| n.starts_with("w\t") && all_vocab.contains(&fnv(n))).map(|n| &n[2..n.len() - 1]).collect();
-    cand.sort_unstable();
-    for w in cand {
-        writeln!(f, "cand\t{w}\t\t1")?;
-    }
-    for (i, x) in keep {
-        writeln!(f, "{}\t{x:.3}", names[i])?;
-    }
+    f.write_all(model_text(&names, &w, best.0, veto.0, &word_names(&names, &all_vocab), &leaf_names(&names, &all_leaves)).as_bytes())?;
     eprintln!("wrote {}", out.display());
     Ok(())
+}
+
+/// Training words (`w` feature values) in `set`, sorted.
+fn word_names<'a>(names: &[&'a str], set: &std::collections::HashSet<u64>) -> Vec<&'a str> {
+    let mut v: Vec<&str> = names.iter().filter(|n| n.starts_with("w\t") && set.contains(&fnv(n))).map(|n| &n[2..n.len() - 1]).collect();
+    v.sort_unstable();
+    v
+}
+
+/// Brown cluster leaves (`cl` feature values) in `set`, sorted.
+fn leaf_names<'a>(names: &[&'a str], set: &std::collections::HashSet<u64>) -> Vec<&'a str> {
+    let mut v: Vec<&str> = names.iter().filter(|n| n.starts_with("cl\t") && set.contains(&fnv(n))).map(|n| &n[3..n.len() - 1]).collect();
+    v.sort_unstable();
+    v
+}
+
+/// The model file body: threshold, veto, candidate words and leaves, then the weights (the
+/// largest MAX_FEATURES by magnitude, in name order).
+fn model_text(names: &[&str], w: &[f32], threshold: f32, veto: f32, cand: &[&str], candc: &[&str]) -> String {
+    use std::fmt::Write as _;
+    let mut s = String::new();
+    let _ = writeln!(s, "threshold\t\t\t{threshold}");
+    if veto.is_finite() {
+        let _ = writeln!(s, "veto\t\t\t{veto}");
+    }
+    for c in cand {
+        let _ = writeln!(s, "cand\t{c}\t\t1");
+    }
+    for c in candc {
+        let _ = writeln!(s, "candc\t{c}\t\t1");
+    }
+    let mut keep: Vec<(usize, f32)> = w.iter().copied().enumerate().filter(|(_, x)| x.abs() >= 0.05).collect();
+    keep.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()).then(names[a.0].cmp(names[b.0])));
+    keep.truncate(MAX_FEATURES);
+    keep.sort_by(|a, b| names[a.0].cmp(names[b.0]));
+    for (i, x) in keep {
+        let _ = writeln!(s, "{}\t{x:.3}", names[i]);
+    }
+    s
 }

@@ -47,6 +47,26 @@ fn trim(s0: usize, e0: usize, t: &[char]) -> (usize, usize) {
     (s, e)
 }
 
+/// Overlap cue counts of one extracted document against its PolNeAR record: (matched
+/// predictions, predictions, matched gold, gold). Used by the cue model's trainer to pick
+/// its threshold on held-out train documents with the metric this evaluation reports.
+pub fn cue_counts(doc: &sitrep_model::Document, r: &Value) -> (usize, usize, usize, usize) {
+    let chars: Vec<char> = r["text"].as_str().unwrap_or("").chars().collect();
+    let ix = CharIndex::new(&doc.text);
+    let gold = r["gold_attributions"].as_array().cloned().unwrap_or_default();
+    let g: Vec<(usize, usize)> = gold.iter().flat_map(|a| gold_spans(a, "cue", &chars)).collect();
+    let pr: Vec<(usize, usize)> = common::attributions(doc)
+        .iter()
+        .filter_map(|a| a.cue.as_ref().map(|c| c.span))
+        .map(|s| {
+            let (a, b) = ix.span(s);
+            trim(a, b, &chars)
+        })
+        .collect();
+    let m = match_spans(&pr, &g, false);
+    (m.tp_pred, m.pred, m.tp_gold, m.gold)
+}
+
 /// Cue words missed and wrongly found, for the verbose report.
 type CueErrors = (Vec<String>, Vec<String>);
 

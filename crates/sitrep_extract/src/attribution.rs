@@ -77,7 +77,8 @@ pub(crate) fn find_rules<'k>(doc: &Document, sents: &[Sent], k: &'k ExtractKnowl
         if let Some(f) = crate::cue_rules::colon_label(doc, s, si) {
             out.push(f);
         }
-        for f in crate::cue_rules::in_poll(doc, s, si).into_iter().chain(crate::cue_rules::passive_and_asked(doc, s, si)) {
+        let extra = crate::cue_rules::in_poll(doc, s, si).into_iter().chain(crate::cue_rules::passive_and_asked(doc, s, si));
+        for f in extra.chain(crate::cue_punct::dash_credit(doc, sents, si)) {
             if !out.iter().any(|o| o.cue_span == f.cue_span) {
                 out.push(f);
             }

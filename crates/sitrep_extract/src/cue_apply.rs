@@ -10,11 +10,24 @@ use crate::sentence::Sent;
 use crate::ExtractKnowledge;
 
 const MAX_TOKENS: usize = 90;
+/// Tokens between a learned run and another cue below which the run is that cue's part.
+const GAP: usize = 2;
+
+/// Words no cue is made of alone: function words, prepositions, times of day and weekdays
+/// (tokens a long gold cue such as "said Wednesday night about" holds).
+fn no_head(w: &str) -> bool {
+    is_function(w)
+        || matches!(
+            w,
+            "about" | "upon" | "against" | "over" | "into" | "from" | "after" | "before" | "night" | "morning" | "afternoon" | "evening" | "today" | "yesterday" | "tonight" | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "week" | "weekend"
+        )
+}
 
 /// Rule attributions the model may drop: not those whose cue names a certainty band
-/// ("claimed", "denied", "assessed", "expected"), which events rely on.
+/// ("claimed", "denied", "assessed", "expected"), which events rely on, nor punctuation
+/// cues (a speaker's colon, a crediting dash), which the model never learned to score.
 fn vetoable(f: &Found) -> bool {
-    f.cue_band.is_none()
+    f.cue_band.is_none() && f.cue_text.chars().any(char::is_alphanumeric)
 }
 
 /// The rules' attributions plus one for each run of tokens the model scores as a cue that
@@ -49,17 +62,27 @@ pub(crate) fn apply(doc: &Document, sents: &[Sent], k: &ExtractKnowledge, rules:
             while b > a && !s.toks[b].is_word {
                 b -= 1;
             }
-            if (a..=b).all(|i| is_function(&s.toks[i].lower)) {
+            if (a..=b).all(|i| no_head(&s.toks[i].lower)) {
                 continue;
             }
             let span = s.tspan(a, b);
-            if spans.iter().any(|c| c.overlaps(span)) {
+            // a run touching another cue is its tail or head cut off by a low-scoring word
+            // ("said Wednesday | night"), not a second attribution
+            let near = |c: &Span| {
+                let (x, y) = (s.tok_at(c.start), s.tok_at(c.end));
+                c.overlaps(span) || (y <= a && a - y <= GAP) || (b < x && x - b <= GAP + 1)
+            };
+            if spans.iter().chain(out.iter().filter(|f| f.sent == si).map(|f| &f.cue_span)).any(near) {
                 continue;
             }
             let best = (a..=b).max_by(|x, y| sc[*x].total_cmp(&sc[*y])).unwrap_or(a);
             let trig = triggers.get_or_insert_with(|| k.triggers.find(&s.toks, &k.irregular).iter().map(|t| (t.first(), t.last())).collect());
             let Some(mut f) = new_found(doc, s, si, a, b, k, out.last(), trig) else { continue };
             f.rules.insert(0, explain(m, cx, best, sc[best]));
+            out.push(f);
+        }
+        let cues_before = |pos: usize| out.iter().any(|f| f.sent == si && f.cue_span.start < pos);
+        if let Some(f) = crate::cue_punct::colon_quote(doc, s, si, cues_before) {
             out.push(f);
         }
     });

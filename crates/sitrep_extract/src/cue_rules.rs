@@ -29,12 +29,14 @@ const FINDING_NOUNS: &[&str] = &["poll", "polls", "survey", "surveys", "study", 
 
 /// "Name: content" at the start of a sentence: a headline or transcript speaker label.
 pub(crate) fn colon_label(doc: &Document, s: &Sent, si: usize) -> Option<Found> {
-    let k = (1..s.toks.len().min(5)).find(|&i| s.word(i) == ":")?;
-    let label = &s.toks[..k];
+    // a transcript line may open with a quotation mark (`"WALLACE: Let's start...`)
+    let first = s.toks.iter().take_while(|t| crate::spans::is_open_quote(&t.lower)).count();
+    let k = (first + 1..s.toks.len().min(first + 5)).find(|&i| s.word(i) == ":")?;
+    let label = &s.toks[first..k];
     if !label.iter().all(|t| t.is_word && t.cap && !t.lower.chars().any(|c| c.is_ascii_digit())) {
         return None;
     }
-    if NOT_SPEAKER.contains(&s.word(0)) {
+    if NOT_SPEAKER.contains(&s.word(first)) {
         return None;
     }
     // something must follow the colon on the same line
@@ -42,7 +44,7 @@ pub(crate) fn colon_label(doc: &Document, s: &Sent, si: usize) -> Option<Found> 
     if k + 1 >= end {
         return None;
     }
-    let src = s.tspan(0, k - 1);
+    let src = s.tspan(first, k - 1);
     let content = s.tspan(k + 1, end - 1);
     let name = doc.get(src)?.to_string();
     Some(Found {
