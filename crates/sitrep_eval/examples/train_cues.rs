@@ -32,6 +32,7 @@ struct Row {
     feats: Vec<u32>,
     gold: bool,
     held: bool,
+    rec: u32,
     /// An auxiliary, adverb or punctuation: no cue on its own.
     function: bool,
     /// The word (lowercased) is in the candidate vocabulary of the fit rows.
@@ -45,24 +46,52 @@ fn fnv(s: &str) -> u64 {
     s.bytes().fold(0xcbf29ce484222325u64, |h, b| (h ^ b as u64).wrapping_mul(0x100000001b3))
 }
 
-/// Averaged perceptron over `rows` (those with `use_row`), `epochs` passes in order.
-fn train(rows: &[Row], n: usize, epochs: usize, use_row: impl Fn(&Row) -> bool) -> Vec<f32> {
+/// Averaged perceptron over `rows` (those with `use_row`), `epochs` passes; each pass visits
+/// the records in its own fixed pseudo-random order (`seed`), so no record always comes last.
+fn train(rows: &[Row], n: usize, epochs: usize, seed: u64, use_row: impl Fn(&Row) -> bool) -> Vec<f32> {
+    // row ranges of each record (rows are grouped by record)
+    let mut recs: Vec<(usize, usize)> = vec![];
+    for (i, r) in rows.iter().enumerate() {
+        match recs.last_mut() {
+            Some(x) if rows[x.0].rec == r.rec => x.1 = i + 1,
+            _ => recs.push((i, i + 1)),
+        }
+    }
     let (mut w, mut u) = (vec![0f64; n], vec![0f64; n]);
     let mut c = 1f64;
-    for _ in 0..epochs {
-        for r in rows.iter().filter(|r| use_row(r)) {
-            let s: f64 = r.feats.iter().map(|&f| w[f as usize]).sum();
-            let y = if r.gold { 1.0 } else { -1.0 };
-            if y * s <= MARGIN {
-                for &f in &r.feats {
-                    w[f as usize] += y;
-                    u[f as usize] += c * y;
+    for e in 0..epochs {
+        let mut order: Vec<(u64, usize)> = recs.iter().enumerate().map(|(k, _)| (mix(seed, e as u64, k as u64), k)).collect();
+        if seed != 0 || e > 0 {
+            order.sort_unstable();
+        }
+        for &(_, k) in &order {
+            for r in rows[recs[k].0..recs[k].1].iter().filter(|r| use_row(r)) {
+                let s: f64 = r.feats.iter().map(|&f| w[f as usize]).sum();
+                let y = if r.gold { 1.0 } else { -1.0 };
+                if y * s <= MARGIN {
+                    for &f in &r.feats {
+                        w[f as usize] += y;
+                        u[f as usize] += c * y;
+                    }
                 }
+                c += 1.0;
             }
-            c += 1.0;
         }
     }
     w.iter().zip(&u).map(|(w, u)| (w - u / c) as f32).collect()
+}
+
+/// The mean of `bag` perceptrons trained with different record orders (bagging of orders
+/// steadies the weights of rare features).
+fn train_bag(rows: &[Row], n: usize, epochs: usize, bag: usize, use_row: impl Fn(&Row) -> bool + Sync) -> Vec<f32> {
+    let ws: Vec<Vec<f32>> = (0..bag as u64).into_par_iter().map(|seed| train(rows, n, epochs, seed, &use_row)).collect();
+    (0..n).map(|i| ws.iter().map(|w| w[i]).sum::<f32>() / bag as f32).collect()
+}
+
+fn mix(a: u64, b: u64, c: u64) -> u64 {
+    let mut z = a.wrapping_mul(0x9e3779b97f4a7c15) ^ b.rotate_left(17) ^ c.wrapping_mul(0xbf58476d1ce4e5b9);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58476d1ce4e5b9);
+    z ^ (z >> 31)
 }
 
 fn main() -> anyhow::Result<()> {
@@ -70,6 +99,7 @@ fn main() -> anyhow::Result<()> {
     let out = PathBuf::from(args.get(1).map_or("knowledge/cue_model.tsv", |s| s.as_str()));
     let data = PathBuf::from(args.get(2).map_or("../shared/data/polnear", |s| s.as_str()));
     let epochs: usize = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(6);
+    let bag: usize = args.get(4).and_then(|s| s.parse().ok()).unwrap_or(1);
     let text = std::fs::read_to_string(data.join("polnear_train.jsonl"))?;
     let recs: Vec<serde_json::Value> = text.lines().filter(|l| !l.trim().is_empty()).map(serde_json::from_str).collect::<Result<_, _>>()?;
     // the model being trained must not see its own previous weights: rules only
@@ -137,7 +167,7 @@ fn main() -> anyhow::Result<()> {
                 .collect();
             let word = f.iter().find(|x| x.starts_with("w\t")).map_or(0, |x| fnv(x));
             let leaf = f.iter().find(|x| x.starts_with("cl\t") && !x.starts_with("cl\t-\t")).map_or(0, |x| fnv(x));
-            rows.push(Row { feats, gold: *gold > 0, held, function: *function, cand: false, word, leaf });
+            rows.push(Row { feats, gold: *gold > 0, held, rec: ri as u32, function: *function, cand: false, word, leaf });
         }
     }
     // candidate vocabulary: words inside gold cues at least CAND_MIN times (in the fit rows
@@ -165,7 +195,7 @@ fn main() -> anyhow::Result<()> {
     let pos = rows.iter().filter(|r| r.gold).count();
     eprintln!("{} tokens ({} cue tokens), {} features", rows.len(), pos, names.len());
     // pick the threshold on the held-out fifth
-    let w = train(&rows, names.len(), epochs, |r| !r.held);
+    let w = train_bag(&rows, names.len(), epochs, bag, |r| !r.held);
     // pick the threshold and veto on the held-out fifth with the metric `sitrep eval polnear`
     // reports: the whole extractor (rules, runs, their filters) run with the fitted weights
     let held_docs: Vec<usize> = (0..recs.len()).filter(|&i| fnv(recs[i]["doc"].as_str().unwrap_or("")).is_multiple_of(5)).collect();
@@ -208,7 +238,7 @@ fn main() -> anyhow::Result<()> {
     let best = (best.0, veto.1 .0);
     // SITREP_CUES_HOLDOUT=1: ship the model of the first pass (for error analysis on the
     // held-out fifth), not the one trained on the whole split
-    let w = if std::env::var_os("SITREP_CUES_HOLDOUT").is_some() { w } else { train(&rows, names.len(), epochs, |_| true) };
+    let w = if std::env::var_os("SITREP_CUES_HOLDOUT").is_some() { w } else { train_bag(&rows, names.len(), epochs, bag, |_| true) };
     let all_vocab = vocab(&rows, &|_| true);
     let all_leaves = leaves(&rows, &|_| true);
     let mut f = std::io::BufWriter::new(std::fs::File::create(&out)?);

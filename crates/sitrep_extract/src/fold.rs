@@ -5,18 +5,28 @@
 use sitrep_model::Event;
 
 /// Merges each event into an earlier one of the same type and sentence, then renumbers.
-pub(crate) fn fold_same_sentence(events: Vec<Event>) -> Vec<Event> {
+/// Also returns the attributions folding would lose: a merged event reported by another
+/// cue ("Republicans said the department mishandled it and Democrats accused the GOP")
+/// keeps the first cue, and the other is still somebody's statement.
+pub(crate) fn fold_same_sentence(events: Vec<Event>) -> (Vec<Event>, Vec<Event>) {
     let mut kept: Vec<Event> = Vec::with_capacity(events.len());
+    let mut lost = vec![];
     for ev in events {
         match kept.iter_mut().find(|k| k.kind == ev.kind && k.evidence.span == ev.evidence.span && k.modality == ev.modality) {
-            Some(first) => absorb(first, ev),
+            Some(first) => {
+                let cue = |e: &Event| e.attribution.cue.as_ref().map(|c| c.span);
+                if cue(&ev).is_some() && cue(&ev) != cue(first) {
+                    lost.push(ev.clone());
+                }
+                absorb(first, ev)
+            }
             None => kept.push(ev),
         }
     }
     for (i, ev) in kept.iter_mut().enumerate() {
         ev.id = format!("ev{}", i + 1);
     }
-    kept
+    (kept, lost)
 }
 
 /// Fill the gaps of `first` from `later`; actors stay those of the first trigger, whose
@@ -84,7 +94,8 @@ mod tests {
         let s = Span::new(0, 100);
         let mut killing = ev("ASSAULT", s, "killing");
         killing.fatalities = Some(CountRef { low: 12.0, high: 12.0, span: None, text: None });
-        let out = fold_same_sentence(vec![ev("ASSAULT", s, "ambushed"), killing, ev("AID", s, "giving")]);
+        let (out, lost) = fold_same_sentence(vec![ev("ASSAULT", s, "ambushed"), killing, ev("AID", s, "giving")]);
+        assert!(lost.is_empty());
         assert_eq!(out.len(), 2);
         assert_eq!(out[0].fatalities.as_ref().map(|f| f.low), Some(12.0));
         assert_eq!(out[1].id, "ev2");
@@ -92,7 +103,21 @@ mod tests {
 
     #[test]
     fn other_sentences_stay_apart() {
-        let out = fold_same_sentence(vec![ev("ASSAULT", Span::new(0, 10), "a"), ev("ASSAULT", Span::new(11, 20), "b")]);
+        let (out, _) = fold_same_sentence(vec![ev("ASSAULT", Span::new(0, 10), "a"), ev("ASSAULT", Span::new(11, 20), "b")]);
         assert_eq!(out.len(), 2);
+    }
+
+    #[test]
+    fn a_second_cue_survives_folding() {
+        let s = Span::new(0, 100);
+        let cue = |a: usize, t: &str| Attribution { cue: Some(sitrep_model::Cue { text: t.into(), span: Span::new(a, a + t.len()) }), ..Default::default() };
+        let mut first = ev("ACCUSE", s, "mishandled");
+        first.attribution = cue(12, "said");
+        let mut second = ev("ACCUSE", s, "accused");
+        second.attribution = cue(60, "accused");
+        let (out, lost) = fold_same_sentence(vec![first, second]);
+        assert_eq!(out.len(), 1);
+        assert_eq!(lost.len(), 1);
+        assert_eq!(lost[0].attribution.cue.as_ref().map(|c| c.text.as_str()), Some("accused"));
     }
 }

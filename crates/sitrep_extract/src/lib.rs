@@ -151,8 +151,20 @@ pub fn extract(doc: &mut Document, k: &ExtractKnowledge) {
     let sents = sentence::sentences(doc);
     let attrs = attribution::find(doc, &sents, k);
     let (events, claims) = events::build(doc, &sents, &attrs, k);
-    doc.events = fold::fold_same_sentence(events);
+    let (events, lost) = fold::fold_same_sentence(events);
+    doc.events = events;
     doc.claims = claims;
+    for ev in lost {
+        let span = ev.attribution.content.unwrap_or(ev.evidence.span);
+        doc.claims.push(sitrep_model::Claim {
+            id: format!("c{}", doc.claims.len() + 1),
+            span,
+            text: doc.get(span).unwrap_or("").to_string(),
+            modality: ev.modality,
+            rules: vec![format!("claim: the attribution of a {} event folded into another", ev.kind)],
+            attribution: ev.attribution,
+        });
+    }
     headline_source(doc);
 }
 
