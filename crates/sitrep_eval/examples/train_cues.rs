@@ -21,6 +21,8 @@ const MIN_COUNT: u32 = 3;
 const MAX_FEATURES: usize = 120_000;
 const CAND_MIN: u32 = 2;
 const CANDC_MIN: u32 = 3;
+/// Folds of the cross-validation that picks the threshold (and of the bagged final model).
+const FOLDS: u64 = 5;
 /// Perceptron update margin (5.0 tried: held-out F1 .763 against .764 at 0).
 const MARGIN: f64 = 0.0;
 
@@ -31,12 +33,9 @@ type Token = (Vec<String>, u32, bool, bool);
 struct Row {
     feats: Vec<u32>,
     gold: bool,
-    held: bool,
     rec: u32,
     /// An auxiliary, adverb or punctuation: no cue on its own.
     function: bool,
-    /// The word (lowercased) is in the candidate vocabulary of the fit rows.
-    cand: bool,
     word: u64,
     /// Hash of the word's Brown cluster leaf feature (0: none).
     leaf: u64,
@@ -153,7 +152,6 @@ fn main() -> anyhow::Result<()> {
     let mut names: Vec<&str> = vec![];
     let mut rows = vec![];
     for (ri, toks) in per.iter().enumerate() {
-        let held = fnv(recs[ri]["doc"].as_str().unwrap_or("")).is_multiple_of(5);
         for (f, gold, _, function) in toks {
             let feats = f
                 .iter()
@@ -167,7 +165,7 @@ fn main() -> anyhow::Result<()> {
                 .collect();
             let word = f.iter().find(|x| x.starts_with("w\t")).map_or(0, |x| fnv(x));
             let leaf = f.iter().find(|x| x.starts_with("cl\t") && !x.starts_with("cl\t-\t")).map_or(0, |x| fnv(x));
-            rows.push(Row { feats, gold: *gold > 0, held, rec: ri as u32, function: *function, cand: false, word, leaf });
+            rows.push(Row { feats, gold: *gold > 0, rec: ri as u32, function: *function, word, leaf });
         }
     }
     // candidate vocabulary: words inside gold cues at least CAND_MIN times (in the fit rows
@@ -187,46 +185,55 @@ fn main() -> anyhow::Result<()> {
         }
         c.into_iter().filter(|x| x.1 >= CANDC_MIN).map(|x| x.0).collect::<std::collections::HashSet<u64>>()
     };
-    let fit_vocab = vocab(&rows, &|r| !r.held);
-    let fit_leaves = leaves(&rows, &|r| !r.held);
-    for r in rows.iter_mut() {
-        r.cand = fit_vocab.contains(&r.word) || fit_leaves.contains(&r.leaf);
-    }
     let pos = rows.iter().filter(|r| r.gold).count();
     eprintln!("{} tokens ({} cue tokens), {} features", rows.len(), pos, names.len());
-    // pick the threshold on the held-out fifth
-    let w = train_bag(&rows, names.len(), epochs, bag, |r| !r.held);
-    // pick the threshold and veto on the held-out fifth with the metric `sitrep eval polnear`
-    // reports: the whole extractor (rules, runs, their filters) run with the fitted weights
-    let held_docs: Vec<usize> = (0..recs.len()).filter(|&i| fnv(recs[i]["doc"].as_str().unwrap_or("")).is_multiple_of(5)).collect();
-    let fit_leaves_v: Vec<&str> = leaf_names(&names, &fit_leaves);
-    let fit_words: Vec<&str> = word_names(&names, &fit_vocab);
+    // FOLDS models, each fitted without one fold of the documents; the threshold and veto
+    // are picked on their out-of-fold output with the metric `sitrep eval polnear` reports
+    // (the whole extractor: rules, runs and their filters), and the shipped weights are the
+    // mean of the FOLDS models, whose scores are on the scale the threshold was picked at
+    let fold_of: Vec<u64> = recs.iter().map(|r| fnv(r["doc"].as_str().unwrap_or("")) % FOLDS).collect();
+    let models: Vec<(Vec<f32>, String)> = (0..FOLDS)
+        .into_par_iter()
+        .map(|f| {
+            let fit = |r: &Row| fold_of[r.rec as usize] != f;
+            let w = train_bag(&rows, names.len(), epochs, bag, fit);
+            let body = model_body(&names, &w, &word_names(&names, &vocab(&rows, &fit)), &leaf_names(&names, &leaves(&rows, &fit)));
+            (w, body)
+        })
+        .collect();
+    let dirs: Vec<PathBuf> = (0..FOLDS).map(|f| empty.join(format!("fold{f}"))).collect();
     let cue_f1 = |threshold: f32, veto: f32| -> anyhow::Result<(f64, f64, f64)> {
-        std::fs::write(empty.join("cue_model.tsv"), model_text(&names, &w, threshold, veto, &fit_words, &fit_leaves_v))?;
-        let kt = ExtractKnowledge::load(Some(&empty))?;
-        let c = held_docs
-            .par_iter()
-            .map(|&i| {
-                let mut d = docs[i].clone();
-                sitrep_extract::extract(&mut d, &kt);
-                sitrep_eval::polnear::cue_counts(&d, &recs[i])
-            })
-            .reduce(|| (0, 0, 0, 0), |a, b| (a.0 + b.0, a.1 + b.1, a.2 + b.2, a.3 + b.3));
+        let mut c = (0, 0, 0, 0);
+        for (f, dir) in dirs.iter().enumerate() {
+            std::fs::create_dir_all(dir)?;
+            std::fs::write(dir.join("cue_model.tsv"), format!("{}{}", model_head(threshold, veto), models[f].1))?;
+            let kt = ExtractKnowledge::load(Some(dir))?;
+            let x = (0..recs.len())
+                .into_par_iter()
+                .filter(|&i| fold_of[i] == f as u64)
+                .map(|i| {
+                    let mut d = docs[i].clone();
+                    sitrep_extract::extract(&mut d, &kt);
+                    sitrep_eval::polnear::cue_counts(&d, &recs[i])
+                })
+                .reduce(|| (0, 0, 0, 0), |a, b| (a.0 + b.0, a.1 + b.1, a.2 + b.2, a.3 + b.3));
+            c = (c.0 + x.0, c.1 + x.1, c.2 + x.2, c.3 + x.3);
+        }
         let (p, r) = (c.0 as f64 / c.1.max(1) as f64, c.2 as f64 / c.3.max(1) as f64);
         Ok((2.0 * p * r / (p + r).max(1e-9), p, r))
     };
     let rule_only = cue_f1(f32::INFINITY, f32::NEG_INFINITY)?;
     let mut best = (0.0f32, (0.0f64, 0.0, 0.0));
-    for t in (-16..=8).map(|i| i as f32 * 0.5) {
+    for t in (-12..=4).map(|i| i as f32) {
         let f = cue_f1(t, f32::NEG_INFINITY)?;
         if f.0 > best.1 .0 {
             best = (t, f);
         }
     }
-    eprintln!("held-out cue F1 (P, R): rules {rule_only:.3?}, model {:.3?} at threshold {}", best.1, best.0);
+    eprintln!("out-of-fold cue F1 (P, R): rules {rule_only:.3?}, model {:.3?} at threshold {}", best.1, best.0);
     // a rule cue the model scores far below the threshold is dropped
     let mut veto = (f32::NEG_INFINITY, best.1);
-    for v in (2..=16).map(|i| best.0 - i as f32) {
+    for v in (2..=16).step_by(2).map(|i| best.0 - i as f32) {
         let f = cue_f1(best.0, v)?;
         if f.0 > veto.1 .0 {
             veto = (v, f);
@@ -236,9 +243,7 @@ fn main() -> anyhow::Result<()> {
     let _ = std::fs::remove_dir_all(&empty);
     let rule_only = rule_only.0;
     let best = (best.0, veto.1 .0);
-    // SITREP_CUES_HOLDOUT=1: ship the model of the first pass (for error analysis on the
-    // held-out fifth), not the one trained on the whole split
-    let w = if std::env::var_os("SITREP_CUES_HOLDOUT").is_some() { w } else { train_bag(&rows, names.len(), epochs, bag, |_| true) };
+    let w: Vec<f32> = (0..names.len()).map(|i| models.iter().map(|m| m.0[i]).sum::<f32>() / FOLDS as f32).collect();
     let all_vocab = vocab(&rows, &|_| true);
     let all_leaves = leaves(&rows, &|_| true);
     let mut f = std::io::BufWriter::new(std::fs::File::create(&out)?);
@@ -246,8 +251,10 @@ fn main() -> anyhow::Result<()> {
     writeln!(f, "# weights per token feature (template, value, value, weight), trained on the PolNeAR")?;
     writeln!(f, "# train split only ({} records, {epochs} epochs, features seen >= {MIN_COUNT} times) by", recs.len())?;
     writeln!(f, "# cargo run --release -p sitrep_eval --example train_cues -- knowledge/cue_model.tsv")?;
-    writeln!(f, "# held-out cue overlap F1 {:.3} (rules alone {rule_only:.3}); a token is a cue when its score > threshold.", best.1)?;
-    f.write_all(model_text(&names, &w, best.0, veto.0, &word_names(&names, &all_vocab), &leaf_names(&names, &all_leaves)).as_bytes())?;
+    writeln!(f, "# the mean of {FOLDS} models each fitted without a fifth of the documents; out-of-fold cue overlap")?;
+    writeln!(f, "# F1 {:.3} (rules alone {rule_only:.3}); a token is a cue when its score > threshold.", best.1)?;
+    f.write_all(model_head(best.0, veto.0).as_bytes())?;
+    f.write_all(model_body(&names, &w, &word_names(&names, &all_vocab), &leaf_names(&names, &all_leaves)).as_bytes())?;
     eprintln!("wrote {}", out.display());
     Ok(())
 }
@@ -266,15 +273,20 @@ fn leaf_names<'a>(names: &[&'a str], set: &std::collections::HashSet<u64>) -> Ve
     v
 }
 
-/// The model file body: threshold, veto, candidate words and leaves, then the weights (the
-/// largest MAX_FEATURES by magnitude, in name order).
-fn model_text(names: &[&str], w: &[f32], threshold: f32, veto: f32, cand: &[&str], candc: &[&str]) -> String {
+/// The model file's threshold and veto lines.
+fn model_head(threshold: f32, veto: f32) -> String {
+    let mut s = format!("threshold\t\t\t{threshold}\n");
+    if veto.is_finite() {
+        s.push_str(&format!("veto\t\t\t{veto}\n"));
+    }
+    s
+}
+
+/// The model file body: candidate words and leaves, then the weights (the largest
+/// MAX_FEATURES by magnitude, in name order).
+fn model_body(names: &[&str], w: &[f32], cand: &[&str], candc: &[&str]) -> String {
     use std::fmt::Write as _;
     let mut s = String::new();
-    let _ = writeln!(s, "threshold\t\t\t{threshold}");
-    if veto.is_finite() {
-        let _ = writeln!(s, "veto\t\t\t{veto}");
-    }
     for c in cand {
         let _ = writeln!(s, "cand\t{c}\t\t1");
     }

@@ -52,9 +52,10 @@ pub(crate) fn apply(doc: &Document, sents: &[Sent], k: &ExtractKnowledge, rules:
             let mut on = s.toks.iter().zip(&sc).filter(|(t, _)| t.span.overlaps(f.cue_span)).peekable();
             on.peek().is_none() || !vetoable(f) || on.any(|(_, x)| *x > m.veto)
         };
+        let mine: Vec<Found> = mine.into_iter().filter(kept).collect();
         let spans: Vec<Span> = mine.iter().map(|f| f.cue_span).collect();
         let mut triggers: Option<Vec<(usize, usize)>> = None;
-        out.extend(mine.into_iter().filter(kept));
+        out.extend(mine);
         for (mut a, mut b) in runs(&sc, m.threshold) {
             while a < b && !s.toks[a].is_word {
                 a += 1;

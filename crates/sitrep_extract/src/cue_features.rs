@@ -26,6 +26,8 @@ pub(crate) struct Ctx<'a> {
     pub(super) inside_end: bool,
     /// Brown cluster of each token.
     cl: Vec<Option<&'a Paths>>,
+    /// WordNet supersenses of each token (first verb, second verb, first noun).
+    ss: Vec<[&'static str; 3]>,
 }
 
 /// Cue kinds as static strings (a kind a user's reporting.toml adds reads as `other`).
@@ -79,7 +81,8 @@ impl<'a> Ctx<'a> {
         let has_quote = s.toks.iter().any(|t| matches!(t.lower.as_str(), "“" | "”" | "\""));
         let any_rule = rule.iter().any(|r| !r.is_empty());
         let cl = s.toks.iter().map(|t| if t.is_word { k.cue_model.clusters.get(&t.lower) } else { None }).collect();
-        Ctx { s, rule, lex, inq, ms, has_quote, any_rule, pronouns: &k.pronouns, inside_end: inside, cl }
+        let ss = s.toks.iter().map(|t| if t.is_word { k.cue_model.senses.get(&t.lower) } else { ["-", "-", "-"] }).collect();
+        Ctx { s, rule, lex, inq, ms, has_quote, any_rule, pronouns: &k.pronouns, inside_end: inside, cl, ss }
     }
 
     fn class(&self, i: Option<usize>) -> &'static str {
@@ -219,6 +222,18 @@ pub(crate) fn features(cx: &Ctx, i: usize, f: &mut impl FnMut(&str, V, V)) {
     f("c8subj", c(Some(i), 1), v(subj.unwrap_or("-")));
     f("clrule", c(Some(i), 3), v(rule));
     f("c8q", c(Some(i), 1), v(q));
+    // WordNet supersenses: the word's, and the previous word's noun sense (a holder: "person")
+    let [sv, sv2, sn] = cx.ss[i];
+    let snp = p1.map_or("-", |j| cx.ss[j][2]);
+    f("sv", v(sv), v(sv2));
+    f("sn", v(sn), v(""));
+    f("svcp", v(sv), v(cp));
+    f("svcn", v(sv), v(cn));
+    f("svafter", v(sv), v(after.unwrap_or("-")));
+    f("svsubj", v(sv), v(subj.unwrap_or("-")));
+    f("snsnp", v(sn), v(snp));
+    f("svsnp", v(sv), v(snp));
+    f("svq", v(sv), v(q));
     let cap = s.toks[i].cap && i > 0 && !matches!(cp, "quote" | "colon");
     f("cap", v(if cap { "c" } else { "-" }), v(if s.toks[i].is_word { "w" } else { "p" }));
 }

@@ -35,6 +35,8 @@ pub struct CueModel {
     cand_cl: std::collections::HashSet<u64>,
     /// Brown clusters of words (`word_clusters.tsv.gz`), feature values.
     pub(crate) clusters: crate::clusters::WordClusters,
+    /// WordNet supersenses of words (`word_senses.tsv.gz`), feature values.
+    pub(crate) senses: crate::clusters::WordSenses,
 }
 
 /// FNV-1a of one string.
@@ -85,10 +87,12 @@ impl CueModel {
             let text = std::fs::read_to_string(&p).map_err(|e| KnowledgeError { file: p.display().to_string(), message: e.to_string() })?;
             let mut m = Self::parse(&text).map_err(|message| KnowledgeError { file: p.display().to_string(), message })?;
             m.clusters = crate::clusters::WordClusters::load(dir)?;
+            m.senses = crate::clusters::WordSenses::load(dir)?;
             return Ok(m);
         }
         let mut m = Self::parse(CUE_MODEL).map_err(|message| KnowledgeError { file: "(built-in) cue_model.tsv".into(), message })?;
         m.clusters = crate::clusters::WordClusters::load(dir)?;
+        m.senses = crate::clusters::WordSenses::load(dir)?;
         Ok(m)
     }
 
