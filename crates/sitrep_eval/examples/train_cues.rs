@@ -1,5 +1,5 @@
 //! Trains the learned attribution cue detector (`sitrep_extract::cue_model`) on the PolNeAR
-//! TRAIN split only and writes its weights as TSV:
+//! train split and annotator-training file (never dev) and writes its weights as TSV:
 //!
 //! `cargo run --release -p sitrep_eval --example train_cues -- knowledge/cue_model.tsv [DATA_DIR] [EPOCHS]`
 //!
@@ -93,7 +93,14 @@ fn main() -> anyhow::Result<()> {
     let out = PathBuf::from(args.get(1).map_or("knowledge/cue_model.tsv", |s| s.as_str()));
     let data = PathBuf::from(args.get(2).map_or("../shared/data/polnear", |s| s.as_str()));
     let epochs: usize = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(6);
-    let text = std::fs::read_to_string(data.join("polnear_train.jsonl"))?;
+    // the train split and the 24 annotator-training records (four documents each marked by
+    // six annotators); dev is never read
+    let mut text = std::fs::read_to_string(data.join("polnear_train.jsonl"))?;
+    let extra = data.join("polnear_annotator-training.jsonl");
+    if extra.exists() {
+        text.push('\n');
+        text.push_str(&std::fs::read_to_string(&extra)?);
+    }
     let recs: Vec<serde_json::Value> = text.lines().filter(|l| !l.trim().is_empty()).map(serde_json::from_str).collect::<Result<_, _>>()?;
     // the model being trained must not see its own previous weights: rules only
     let empty = std::env::temp_dir().join(format!("sitrep-train-cues-{}", std::process::id()));
@@ -243,7 +250,7 @@ fn main() -> anyhow::Result<()> {
     let mut f = std::io::BufWriter::new(std::fs::File::create(&out)?);
     writeln!(f, "# Learned attribution cue detector (sitrep_extract cue_model.rs): averaged perceptron")?;
     writeln!(f, "# weights per token feature (template, value, value, weight), trained on the PolNeAR")?;
-    writeln!(f, "# train split only ({} records, {epochs} epochs, features seen >= {MIN_COUNT} times) by", recs.len())?;
+    writeln!(f, "# train split and annotator-training file, never dev ({} records, {epochs} epochs, features seen >= {MIN_COUNT} times) by", recs.len())?;
     writeln!(f, "# cargo run --release -p sitrep_eval --example train_cues -- knowledge/cue_model.tsv")?;
     writeln!(f, "# the mean of {FOLDS} models each fitted without a fifth of the documents; out-of-fold cue overlap")?;
     writeln!(f, "# F1 {:.3} (rules alone {rule_only:.3}); a token is a cue when its score > threshold.", best.1)?;
