@@ -36,6 +36,17 @@ fn pairs(db: &mut dyn Db, sql: &str) -> Result<Vec<(String, i64)>, StoreError> {
     Ok(db.rows(sql, &[])?.into_iter().map(|r| (r[0].text().unwrap_or_default(), r[1].int().unwrap_or(0))).collect())
 }
 
+/// The calendar part (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`) of a stored event date, which is a
+/// TIMEX value and may go on with a time or part of day (`2024-06-12TEV`). Events with a `day`
+/// start with a calendar date (see `derived::day_of`), and a suffix only ever follows a full
+/// day, so trimming after the text min/max picks the same day as trimming before it.
+fn calendar_date(value: String) -> String {
+    match value.get(..10) {
+        Some(day) if value.len() > 10 => day.to_string(),
+        _ => value,
+    }
+}
+
 pub fn stats(db: &mut dyn Db, backend: &str) -> Result<Stats, StoreError> {
     let index_sql = if db.dialect() == Dialect::Sqlite {
         "SELECT count(*) FROM sqlite_master WHERE type = 'index'"
@@ -55,8 +66,8 @@ pub fn stats(db: &mut dyn Db, backend: &str) -> Result<Stats, StoreError> {
         claims: count(db, "SELECT count(*) FROM claims")?,
         entities: count(db, "SELECT count(*) FROM entities")?,
         indexes: count(db, index_sql)?,
-        first_date: db.scalar("SELECT min(date) FROM events WHERE day IS NOT NULL", &[])?.text(),
-        last_date: db.scalar("SELECT max(date) FROM events WHERE day IS NOT NULL", &[])?.text(),
+        first_date: db.scalar("SELECT min(date) FROM events WHERE day IS NOT NULL", &[])?.text().map(calendar_date),
+        last_date: db.scalar("SELECT max(date) FROM events WHERE day IS NOT NULL", &[])?.text().map(calendar_date),
         events_by_type: pairs(db, "SELECT kind, count(*) FROM events GROUP BY kind ORDER BY 2 DESC, 1")?,
         top_actors: pairs(
             db,

@@ -115,6 +115,26 @@ Rescue teams pulled four more bodies from the ruins of the building overnight, t
         assert_eq!(String::from_utf8(out.clone()).unwrap().lines().count(), lines, "{fmt}");
     }
     several_parties(store);
+    stats_dates(store);
+}
+
+/// The earliest and latest event dates in `stats` are calendar dates, whatever TIMEX value
+/// (a part of day, a time) the event's date carries.
+fn stats_dates(store: &mut dyn Store) {
+    let early = "Shelling hit Kharkiv on the evening of February 12, officials said.";
+    let late = "Drones struck Odesa on the night of January 5, the governor said.";
+    let month = "Officials said strikes on Sumy continued through February.";
+    store
+        .write_batch(&[
+            doc("q", "wire.example", "2024-02-13", early, vec![event("ev1", Modality::Asserted, 0.0, "2024-02-12TEV", early)]),
+            doc("r", "wire.example", "2025-01-06", late, vec![event("ev1", Modality::Asserted, 0.0, "2025-01-05T23:10", late)]),
+        ])
+        .unwrap();
+    let st = store.stats().unwrap();
+    assert_eq!((st.first_date.as_deref(), st.last_date.as_deref()), (Some("2024-02-12"), Some("2025-01-05")));
+    // A month is all that is known: shown as the month, still the latest.
+    store.write_batch(&[doc("s", "wire.example", "2025-03-01", month, vec![event("ev1", Modality::Asserted, 0.0, "2025-02", month)])]).unwrap();
+    assert_eq!(store.stats().unwrap().last_date.as_deref(), Some("2025-02"));
 }
 
 /// `--actor`/`--recipient`/`--country` match every actor and recipient of an event, not only
