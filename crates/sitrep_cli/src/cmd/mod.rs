@@ -3,6 +3,7 @@ pub mod explain;
 pub mod export;
 pub mod extract;
 pub mod ingest;
+pub mod output;
 pub mod query;
 pub mod search;
 pub mod show;

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use sitrep_store::{EventRow, Filter};
 
 use super::ingest::DbArgs;
+use super::output::{cut, OutputArgs};
 
 /// Filters shared by `query` and `export`.
 #[derive(clap::Args, Debug, Clone, Default)]
@@ -83,24 +84,24 @@ impl FilterArgs {
 }
 
 #[derive(clap::Args, Debug)]
-#[command(after_help = "Examples:\n  sitrep query --type ASSAULT\n  \
+#[command(after_help = "Results: a table of events, the latest event date first (undated events last).\n  \
+--json fields: the stored row (id, date, type, actors, place, fatalities, certainty, reports, \
+corroboration, cluster, site, url, evidence...) and the extracted v1 event under \"extracted\"\n  \
+--csv columns: id,date,type,mode,modality,actor1,actor1_country,actor2,actor2_country,place,\
+place_country,lat,lon,fatalities_low,fatalities_high,certainty,source,reports,corroboration,\
+contradicted,cluster,site,url,evidence\n\n\
+Examples:\n  sitrep query --type ASSAULT\n  \
 sitrep query --actor RUS --recipient UKR --since 2024-10-01 --json\n  \
 sitrep query --bbox 35,49,37,51 --min-corroboration 2 --csv\n  \
 sitrep query --text \"glide bomb\" --limit 10")]
 pub struct Args {
     #[command(flatten)]
     pub filters: FilterArgs,
-    /// At most this many events (newest first).
-    #[arg(long, default_value_t = 50)]
-    pub limit: usize,
-    /// One JSON object per line.
-    #[arg(long, conflicts_with = "csv")]
-    pub json: bool,
-    /// CSV with a header.
-    #[arg(long)]
-    pub csv: bool,
     #[command(flatten)]
     pub db: DbArgs,
+    // Last: its help heading applies to the fields after it too.
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 pub const CSV_COLUMNS: &[&str] = &[
@@ -127,21 +128,13 @@ pub fn csv_row(r: &EventRow) -> Vec<String> {
     ]
 }
 
-fn cut(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        s.to_string()
-    } else {
-        format!("{}…", s.chars().take(n.saturating_sub(1)).collect::<String>())
-    }
-}
-
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let filter = args.filters.filter(Some(args.limit))?;
+    let filter = args.filters.filter(Some(args.output.limit))?;
     let mut store = args.db.open()?;
     let rows = store.query(&filter)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    if args.json {
+    if args.output.json {
         for r in &rows {
             let mut v = serde_json::to_value(r)?;
             if let Some(o) = v.as_object_mut() {
@@ -149,7 +142,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             }
             writeln!(out, "{v}")?;
         }
-    } else if args.csv {
+    } else if args.output.csv {
         writeln!(out, "{}", CSV_COLUMNS.join(","))?;
         for r in &rows {
             let f: Vec<String> = csv_row(r).iter().map(|x| sitrep_store::export_csv_field(x)).collect();
@@ -180,4 +173,19 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Args as _;
+
+    #[test]
+    fn help_lists_the_csv_columns_written() {
+        let mut cmd = super::Args::augment_args(clap::Command::new("query"));
+        let help = cmd.render_long_help().to_string().replace(['\n', ' '], "");
+        assert!(help.contains(&super::CSV_COLUMNS.join(",")), "{help}");
+        for flag in ["--limit", "--json", "--csv", "--db", "--text"] {
+            assert!(help.contains(flag), "{flag} in help");
+        }
+    }
 }

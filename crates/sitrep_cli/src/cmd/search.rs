@@ -5,12 +5,16 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use super::ingest::DbArgs;
+use super::output::{cut, OutputArgs};
 
 #[derive(clap::Args, Debug)]
 #[command(after_help = "Searches whole documents (title and body), not events: `sitrep query --text` \
 searches event sentences, actor and place names.\n\
 Ingest does not index bodies; the first search after an ingest indexes the new documents \
 (seconds for a million-event database), later ones are immediate.\n\n\
+Results: a table of documents, the most recently stored first.\n  \
+--json fields: id, title, url, site, published, events (how many events were extracted)\n  \
+--csv columns: id,published,site,events,title,url\n\n\
 Examples:\n  sitrep search \"glide bomb\"\n  \
 sitrep search ceasefire talks --limit 10 --json\n  \
 sitrep search --csv Kharkiv --db news.db")]
@@ -18,38 +22,24 @@ pub struct Args {
     /// Words to search for; every one must occur (any case).
     #[arg(required = true, num_args = 1..)]
     pub words: Vec<String>,
-    /// At most this many documents (most recently stored first).
-    #[arg(long, default_value_t = 50)]
-    pub limit: usize,
-    /// One JSON object per line: id, title, url, site, published, events.
-    #[arg(long, conflicts_with = "csv")]
-    pub json: bool,
-    /// CSV with a header: id,published,site,events,title,url.
-    #[arg(long)]
-    pub csv: bool,
     #[command(flatten)]
     pub db: DbArgs,
-}
-
-fn cut(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        s.to_string()
-    } else {
-        format!("{}…", s.chars().take(n.saturating_sub(1)).collect::<String>())
-    }
+    // Last: its help heading applies to the fields after it too.
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut store = args.db.open()?;
-    let hits = store.search_documents(&args.words.join(" "), args.limit)?;
+    let hits = store.search_documents(&args.words.join(" "), args.output.limit)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let o = |s: &Option<String>| s.clone().unwrap_or_default();
-    if args.json {
+    if args.output.json {
         for h in &hits {
             writeln!(out, "{}", serde_json::to_string(h)?)?;
         }
-    } else if args.csv {
+    } else if args.output.csv {
         writeln!(out, "id,published,site,events,title,url")?;
         for h in &hits {
             let f = [h.id.clone(), o(&h.published), o(&h.site), h.events.to_string(), o(&h.title), o(&h.url)];
