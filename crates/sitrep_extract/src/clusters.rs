@@ -31,14 +31,7 @@ pub struct WordClusters {
 impl WordClusters {
     /// The built-in table, replaced by `word_clusters.tsv.gz` (or `.tsv`) in `dir`.
     pub fn load(dir: Option<&Path>) -> Result<Self, KnowledgeError> {
-        for name in ["word_clusters.tsv.gz", "word_clusters.tsv"] {
-            if let Some(p) = dir.map(|d| d.join(name)).filter(|p| p.exists()) {
-                let err = |message: String| KnowledgeError { file: p.display().to_string(), message };
-                let bytes = std::fs::read(&p).map_err(|e| err(e.to_string()))?;
-                return Self::from_bytes(&bytes).map_err(err);
-            }
-        }
-        Self::from_bytes(BUILTIN).map_err(|message| KnowledgeError { file: "(built-in) word_clusters.tsv.gz".into(), message })
+        load_table(dir, "word_clusters", BUILTIN, Self::from_bytes)
     }
 
     /// Gzipped or plain lines `word<TAB>cluster`; `# ` comments.
@@ -68,6 +61,18 @@ impl WordClusters {
     }
 }
 
+/// `STEM.tsv.gz` or `STEM.tsv` in `dir` when there, else the built-in bytes, parsed.
+fn load_table<T>(dir: Option<&Path>, stem: &str, builtin: &[u8], parse: fn(&[u8]) -> Result<T, String>) -> Result<T, KnowledgeError> {
+    for name in [format!("{stem}.tsv.gz"), format!("{stem}.tsv")] {
+        if let Some(p) = dir.map(|d| d.join(&name)).filter(|p| p.exists()) {
+            let err = |message: String| KnowledgeError { file: p.display().to_string(), message };
+            let bytes = std::fs::read(&p).map_err(|e| err(e.to_string()))?;
+            return parse(&bytes).map_err(err);
+        }
+    }
+    parse(builtin).map_err(|message| KnowledgeError { file: format!("(built-in) {stem}.tsv.gz"), message })
+}
+
 /// The text of a gzipped or plain file.
 fn text_of(bytes: &[u8]) -> Result<String, String> {
     if bytes.starts_with(&[0x1f, 0x8b]) {
@@ -94,14 +99,7 @@ pub struct WordSenses {
 impl WordSenses {
     /// The built-in table, replaced by `word_senses.tsv.gz` (or `.tsv`) in `dir`.
     pub fn load(dir: Option<&Path>) -> Result<Self, KnowledgeError> {
-        for name in ["word_senses.tsv.gz", "word_senses.tsv"] {
-            if let Some(p) = dir.map(|d| d.join(name)).filter(|p| p.exists()) {
-                let err = |message: String| KnowledgeError { file: p.display().to_string(), message };
-                let bytes = std::fs::read(&p).map_err(|e| err(e.to_string()))?;
-                return Self::from_bytes(&bytes).map_err(err);
-            }
-        }
-        Self::from_bytes(SENSES).map_err(|message| KnowledgeError { file: "(built-in) word_senses.tsv.gz".into(), message })
+        load_table(dir, "word_senses", SENSES, Self::from_bytes)
     }
 
     /// Lines `word<TAB>verb senses<TAB>noun senses` (comma-separated); `# ` comments.
