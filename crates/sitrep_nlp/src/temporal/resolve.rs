@@ -2,102 +2,20 @@
 //! publication date) and the tense of its sentence become a TIMEX3-style value. Pure and
 //! total: every input yields a value, with `X` placeholders when the reference is unknown
 //! or the arithmetic leaves years 1-9999.
+//!
+//! Here: the anchoring itself ([`resolve`]) and the calendar helpers it shares with `units`;
+//! `expr` holds what the rules parse into ([`Expr`], [`Unit`], [`Tense`]), `units` the
+//! arithmetic on whole units (the week or quarter around a date, fuzzy ranges, durations).
+
+mod expr;
+mod units;
+
+pub(crate) use expr::{Expr, Tense, Unit};
+pub(crate) use units::duration;
+use units::{deictic, fuzzy};
 
 use jiff::civil::Date;
 use jiff::ToSpan;
-
-/// Direction suggested by the verbs around an expression.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Tense {
-    Past,
-    Future,
-    Unknown,
-}
-
-/// A calendar unit as written in the text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Unit {
-    Minute,
-    Hour,
-    Day,
-    Week,
-    Fortnight,
-    Month,
-    Quarter,
-    Year,
-    Decade,
-    Century,
-}
-
-impl Unit {
-    pub(crate) fn from_code(code: &str) -> Option<Unit> {
-        Some(match code {
-            "MIN" => Unit::Minute,
-            "H" => Unit::Hour,
-            "D" => Unit::Day,
-            "W" => Unit::Week,
-            "FN" => Unit::Fortnight,
-            "M" => Unit::Month,
-            "Q" => Unit::Quarter,
-            "Y" => Unit::Year,
-            "DE" => Unit::Decade,
-            "CE" => Unit::Century,
-            _ => return None,
-        })
-    }
-}
-
-/// A time expression as parsed, before it is anchored.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Expr {
-    /// A calendar date or month; a missing year comes from the reference and the tense.
-    Date { year: Option<i32>, month: u8, day: Option<u8> },
-    /// "June last year": a month in the year `year_offset` from the reference year.
-    MonthRel { month: u8, year_offset: i32 },
-    /// "last February" (-1), "next June" (1), "this September" (0).
-    MonthShift { month: u8, shift: i32 },
-    Year(i32),
-    /// First three digits of the decade's first year (199 for the 1990s).
-    Decade(i32),
-    /// Two digits of the century's years (19 for the 20th century).
-    Century(i32),
-    /// A weekday; `shift` -1 for "last Friday", 1 for "next Friday", 0 otherwise.
-    Weekday { weekday: u8, shift: i32, part: Option<String> },
-    /// today (0), yesterday (-1), tomorrow (1), with an optional part of the day.
-    RelDay { days: i32, part: Option<String> },
-    /// "last week", "this year", "next month": the unit containing reference + offset.
-    Deictic { unit: Unit, offset: i32 },
-    /// "two days ago" (sign -1), "three weeks from now" (sign 1); `n` None for "years ago".
-    Shifted { n: Option<f64>, unit: Unit, sign: i32 },
-    /// "three years"; `n` None for "several years".
-    Duration { n: Option<f64>, unit: Unit },
-    /// Fixed values: PRESENT_REF, PAST_REF, FUTURE_REF.
-    Ref(String),
-    /// "in recent months" (sign -1), "in the coming weeks" (sign 1).
-    Fuzzy { unit: Unit, sign: i32 },
-    /// A quarter; year explicit, or relative to the reference year (`year_offset`).
-    Quarter { q: u8, year: Option<i32>, year_offset: Option<i32> },
-    /// A season code (SP, SU, FA, WI) with explicit year or deictic offset.
-    Season { code: String, year: Option<i32>, offset: Option<i32> },
-    /// A weekend: `offset` weeks from the reference's, or `i32::MIN` for "the weekend",
-    /// the one just past or (future tense) the coming one.
-    Weekend { offset: i32 },
-    /// A clock time, on the day of `day` (the reference day when absent).
-    Clock { hour: u8, minute: u8, day: Option<Box<Expr>> },
-    /// A frequency: daily (P1D), every week (P1W), every Monday (XXXX-WXX-1).
-    Set(String),
-    /// A half-year (1 or 2), like [`Expr::Quarter`].
-    Half { h: u8, year: Option<i32>, year_offset: Option<i32> },
-    /// "the quarter", "the year-ago period": the last quarter named, moved by `year_offset`
-    /// years; filled in by the document pass, unknown here.
-    QuarterRef { year_offset: i32, year: Option<i32>, end_month: Option<u8>, latest: bool },
-    /// "that day", "the following year", "the previous week": the unit around the last time
-    /// the story named, moved by `offset`; the document pass supplies that time, the
-    /// publication date stands in here.
-    Anaphor { unit: Unit, offset: i32 },
-    /// A holiday by its `[holidays]` spec, explicit year or shift (-1 last, 1 next).
-    Holiday { spec: String, year: Option<i32>, shift: i32 },
-}
 
 /// A normalised time: TIMEX3 value, precision, type and range for fuzzy expressions.
 #[derive(Debug, Clone, PartialEq)]
@@ -345,101 +263,4 @@ fn season_year(r: Date, code: &str, offset: i32) -> i32 {
         o if o > 0 => if idx(code) > now { y } else { y + 1 },
         _ => y,
     }
-}
-
-/// The unit that contains `r` moved by `n` units.
-fn deictic(r: Option<Date>, unit: Unit, n: i64) -> Resolved {
-    let Some(r) = r else {
-        let p = precision_of(unit);
-        return res(unknown(p), p);
-    };
-    let y = i64::from(r.year());
-    let clamp = |v: i64| i32::try_from(v.clamp(-100_000, 100_000)).unwrap_or(0);
-    match unit {
-        Unit::Minute | Unit::Hour | Unit::Day => or_unknown(add_days(r, n.clamp(-10_000_000, 10_000_000)).and_then(fmt_day), "day"),
-        Unit::Week | Unit::Fortnight => or_unknown(add_days(r, 7 * n.clamp(-1_000_000, 1_000_000)).and_then(fmt_week), "week"),
-        Unit::Month => or_unknown(fmt_month(clamp(y), clamp(i64::from(r.month()) + n)), "month"),
-        Unit::Quarter => {
-            let q = i64::from(quarter_of(r)) - 1 + n;
-            let (qy, qq) = (y + q.div_euclid(4), q.rem_euclid(4) + 1);
-            or_unknown(fmt_year(clamp(qy)).map(|s| format!("{s}-Q{qq}")), "quarter")
-        }
-        Unit::Year => or_unknown(fmt_year(clamp(y + n)), "year"),
-        Unit::Decade => {
-            let d = clamp(y.div_euclid(10) + n);
-            res(if (0..=999).contains(&d) { format!("{d:03}") } else { unknown("decade") }, "decade")
-        }
-        Unit::Century => {
-            let c = clamp(y.div_euclid(100) + n);
-            res(if (0..=99).contains(&c) { format!("{c:02}") } else { unknown("century") }, "century")
-        }
-    }
-}
-
-fn precision_of(unit: Unit) -> &'static str {
-    match unit {
-        Unit::Minute | Unit::Hour | Unit::Day => "day",
-        Unit::Week | Unit::Fortnight => "week",
-        Unit::Month => "month",
-        Unit::Quarter => "quarter",
-        Unit::Year => "year",
-        Unit::Decade => "decade",
-        Unit::Century => "century",
-    }
-}
-
-/// PAST_REF / FUTURE_REF with the range a reader would give it ("recent months": ~6 months).
-fn fuzzy(r: Option<Date>, unit: Unit, sign: i32) -> Resolved {
-    let value = if sign < 0 { "PAST_REF" } else { "FUTURE_REF" };
-    let days: i64 = match unit {
-        Unit::Minute | Unit::Hour => 1,
-        Unit::Day => 7,
-        Unit::Week | Unit::Fortnight => 28,
-        Unit::Month | Unit::Quarter => 183,
-        Unit::Year => 5 * 365,
-        Unit::Decade => 30 * 365,
-        Unit::Century => 300 * 365,
-    };
-    let range = r.and_then(|r| {
-        let other = add_days(r, days * i64::from(sign.signum()))?;
-        let (a, b) = if sign < 0 { (other, r) } else { (r, other) };
-        Some([fmt_day(a)?, fmt_day(b)?])
-    });
-    Resolved { value: value.into(), precision: "fuzzy", timex_type: "DATE", range }
-}
-
-/// ISO 8601 duration: P3D, P2Y, PT5H; fractions move to the next smaller unit (P30M).
-pub(crate) fn duration(n: Option<f64>, unit: Unit) -> String {
-    let (n, code, time) = match unit {
-        Unit::Minute => (n, "M", true),
-        Unit::Hour => (n, "H", true),
-        Unit::Day => (n, "D", false),
-        Unit::Week => (n, "W", false),
-        Unit::Fortnight => (n.map(|v| v * 2.0), "W", false),
-        Unit::Month => (n, "M", false),
-        Unit::Quarter => (n, "Q", false),
-        Unit::Year => (n, "Y", false),
-        Unit::Decade => (n.map(|v| v * 10.0), "Y", false),
-        Unit::Century => (n.map(|v| v * 100.0), "Y", false),
-    };
-    if let Some(v) = n.filter(|v| v.fract() != 0.0 && v.is_finite() && *v > 0.0 && *v < 1e9) {
-        // A fraction goes to the next smaller unit: "2 1/2 years" P2Y6M, "5 1/2 hours" PT5H30M.
-        let (whole, frac) = (v.trunc() as u64, v.fract());
-        let (small, small_code, small_time) = match (code, time) {
-            ("Y", false) => ((frac * 12.0).round() as u64, "M", false),
-            ("M", false) => ((frac * 30.0).round() as u64, "D", false),
-            ("W", false) => return format!("P{}D", (v * 7.0).round() as u64),
-            ("D", false) => ((frac * 24.0).round() as u64, "H", true),
-            ("H", true) => ((frac * 60.0).round() as u64, "M", true),
-            _ => ((frac * 60.0).round() as u64, "S", true),
-        };
-        let head = if whole > 0 { format!("{whole}{code}") } else { String::new() };
-        let t = if small_time && !time { "T" } else { "" };
-        return format!("P{}{head}{t}{small}{small_code}", if time { "T" } else { "" });
-    }
-    let amount = match n {
-        Some(v) if (0.0..1e9).contains(&v) => format!("{}", v.round() as u64),
-        _ => "X".into(),
-    };
-    format!("P{}{amount}{code}", if time { "T" } else { "" })
 }
