@@ -68,17 +68,19 @@ pub(crate) fn apply(doc: &Document, sents: &[Sent], k: &ExtractKnowledge, rules:
             }
             let span = s.tspan(a, b);
             // a run touching another cue is its tail or head cut off by a low-scoring word
-            // ("said Wednesday | night"), not a second attribution
+            // ("said Wednesday | night"), not a second attribution; unless a name stands
+            // between, the nested source of its own ("corroborated Ukrainian | reports")
+            let named = |i: usize, j: usize| (i..j).any(|t| s.toks[t].cap && !no_head(&s.toks[t].lower) || cx.mention_at(t));
             let near = |c: &Span| {
                 let (x, y) = (s.tok_at(c.start), s.tok_at(c.end));
-                c.overlaps(span) || (y <= a && a - y <= GAP) || (b < x && x - b <= GAP + 1)
+                c.overlaps(span) || (y <= a && a - y <= GAP && !named(y, a)) || (b < x && x - b <= GAP + 1 && !named(b + 1, x))
             };
             if spans.iter().chain(out.iter().filter(|f| f.sent == si).map(|f| &f.cue_span)).any(near) {
                 continue;
             }
             let best = (a..=b).max_by(|x, y| sc[*x].total_cmp(&sc[*y])).unwrap_or(a);
             let trig = triggers.get_or_insert_with(|| k.triggers.find(&s.toks, &k.irregular).iter().map(|t| (t.first(), t.last())).collect());
-            let Some(mut f) = new_found(doc, s, si, a, b, k, out.last(), trig) else { continue };
+            let Some(mut f) = new_found(doc, s, si, a, b, k, out.last(), trig, &spans) else { continue };
             f.rules.insert(0, explain(m, cx, best, sc[best]));
             out.push(f);
         }
@@ -91,7 +93,7 @@ pub(crate) fn apply(doc: &Document, sents: &[Sent], k: &ExtractKnowledge, rules:
 }
 
 #[allow(clippy::too_many_arguments)]
-fn new_found(doc: &Document, s: &Sent, si: usize, a: usize, b: usize, k: &ExtractKnowledge, prev: Option<&Found>, triggers: &[(usize, usize)]) -> Option<Found> {
+fn new_found(doc: &Document, s: &Sent, si: usize, a: usize, b: usize, k: &ExtractKnowledge, prev: Option<&Found>, triggers: &[(usize, usize)], next_cues: &[Span]) -> Option<Found> {
     let cue_span = s.tspan(a, b);
     let mut f = Found {
         sent: si,
@@ -128,7 +130,16 @@ fn new_found(doc: &Document, s: &Sent, si: usize, a: usize, b: usize, k: &Extrac
             f.rules.push("source: phrase before the learned cue".into());
         }
     }
-    let end = crate::spans::content_end(s);
+    // the content stops before the next cue of the sentence ("wished him a happy birthday,
+    // and claimed ...": "claimed" has a content of its own)
+    let mut end = crate::spans::content_end(s);
+    if let Some(x) = next_cues.iter().map(|c| s.tok_at(c.start)).filter(|&x| x > b + 1).min() {
+        let mut x = x;
+        while x > b + 1 && (!s.toks[x - 1].is_word || matches!(s.word(x - 1), "and" | "but" | "or")) {
+            x -= 1;
+        }
+        end = end.min(x);
+    }
     if let Some(c) = crate::spans::content_after(s, b + 1, end, &mut f.quote) {
         f.content = c;
     }
