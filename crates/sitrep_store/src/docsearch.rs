@@ -86,7 +86,32 @@ pub fn catch_up(db: &mut dyn Db) -> Result<u64, StoreError> {
     }
 }
 
-/// Documents whose title or text holds every word of `text`, most recently stored first.
+/// A search word and its other number form, so "drone" finds "drones" and "casualties"
+/// finds "casualty" (English plurals by rule; the index itself keeps words as written).
+fn forms(w: &str) -> Vec<String> {
+    let mut out = vec![w.to_string()];
+    let cons_y = |stem: &str| stem.len() > 1 && !stem.ends_with(['a', 'e', 'i', 'o', 'u']);
+    if w.chars().any(|c| c.is_ascii_digit()) || w.chars().count() < 3 {
+        return out;
+    }
+    if let Some(stem) = w.strip_suffix("ies") {
+        out.push(format!("{stem}y"));
+    } else if let Some(stem) = w.strip_suffix("es").filter(|s| s.ends_with(['s', 'x', 'z']) || s.ends_with("ch") || s.ends_with("sh")) {
+        out.push(stem.to_string());
+    } else if let Some(stem) = w.strip_suffix('s').filter(|_| !w.ends_with("ss") && !w.ends_with("us")) {
+        out.push(stem.to_string());
+    } else if let Some(stem) = w.strip_suffix('y').filter(|s| cons_y(s)) {
+        out.push(format!("{stem}ies"));
+    } else if w.ends_with(['s', 'x', 'z']) || w.ends_with("ch") || w.ends_with("sh") {
+        out.push(format!("{w}es"));
+    } else {
+        out.push(format!("{w}s"));
+    }
+    out
+}
+
+/// Documents whose title or text holds every word of `text` (singular or plural), most
+/// recently stored first.
 pub fn search(db: &mut dyn Db, text: &str, limit: usize) -> Result<Vec<DocHit>, StoreError> {
     let words = sitrep_link::minhash::words(text);
     let none = || StoreError::Invalid(format!("search {text:?} has no words to search for"));
@@ -96,14 +121,17 @@ pub fn search(db: &mut dyn Db, text: &str, limit: usize) -> Result<Vec<DocHit>, 
             if tokens.is_empty() {
                 return Err(none());
             }
-            let q = tokens.iter().map(|w| format!("\"{w}\"")).collect::<Vec<_>>().join(" ");
+            // every word, in any of its number forms: ("drone" OR "drones") AND ...
+            let q = tokens.iter().map(|w| format!("({})", forms(w).iter().map(|f| format!("\"{f}\"")).collect::<Vec<_>>().join(" OR "))).collect::<Vec<_>>().join(" AND ");
             ("SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?2", q)
         }
         Dialect::Postgres => {
             if words.is_empty() {
                 return Err(none());
             }
-            ("SELECT rid FROM documents_search WHERE fts @@ plainto_tsquery('simple', ?1) ORDER BY rid DESC LIMIT ?2", words.join(" "))
+            let lexeme = |f: &str| format!("'{}'", f.replace('\'', "''").replace('\\', ""));
+            let q = words.iter().map(|w| format!("({})", forms(w).iter().map(|f| lexeme(f)).collect::<Vec<_>>().join(" | "))).collect::<Vec<_>>().join(" & ");
+            ("SELECT rid FROM documents_search WHERE fts @@ to_tsquery('simple', ?1) ORDER BY rid DESC LIMIT ?2", q)
         }
     };
     catch_up(db)?;
@@ -123,4 +151,22 @@ pub fn search(db: &mut dyn Db, text: &str, limit: usize) -> Result<Vec<DocHit>, 
             events: r[5].int().unwrap_or(0),
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::forms;
+
+    #[test]
+    fn number_forms() {
+        assert_eq!(forms("drone"), ["drone", "drones"]);
+        assert_eq!(forms("drones"), ["drones", "drone"]);
+        assert_eq!(forms("casualties"), ["casualties", "casualty"]);
+        assert_eq!(forms("casualty"), ["casualty", "casualties"]);
+        assert_eq!(forms("boxes"), ["boxes", "box"]);
+        assert_eq!(forms("press"), ["press", "presses"]);
+        assert_eq!(forms("virus"), ["virus", "viruses"]);
+        assert_eq!(forms("day"), ["day", "days"]);
+        assert_eq!(forms("2024"), ["2024"]);
+    }
 }

@@ -19,7 +19,7 @@ Examples:\n  sitrep search \"glide bomb\"\n  \
 sitrep search ceasefire talks --limit 10 --json\n  \
 sitrep search --csv Kharkiv --db news.db")]
 pub struct Args {
-    /// Words to search for; every one must occur (any case).
+    /// Words to search for; every one must occur (any case; singular or plural)
     #[arg(required = true, num_args = 1..)]
     pub words: Vec<String>,
     #[command(flatten)]
