@@ -47,23 +47,35 @@ fn trim(s0: usize, e0: usize, t: &[char]) -> (usize, usize) {
     (s, e)
 }
 
+/// Every gold span of one part ("source", "cue", "content") of a record.
+fn gold_part(gold: &[Value], part: &str, chars: &[char]) -> Vec<(usize, usize)> {
+    gold.iter().flat_map(|a| gold_spans(a, part, chars)).collect()
+}
+
+/// Every predicted span of one part, as trimmed character spans.
+fn predicted_part(attrs: &[&sitrep_model::Attribution], part: &str, ix: &CharIndex, chars: &[char]) -> Vec<(usize, usize)> {
+    attrs
+        .iter()
+        .filter_map(|a| match part {
+            "source" => a.source.as_ref().and_then(|s| s.span),
+            "cue" => a.cue.as_ref().map(|c| c.span),
+            _ => a.content,
+        })
+        .map(|s| {
+            let (a, b) = ix.span(s);
+            trim(a, b, chars)
+        })
+        .collect()
+}
+
 /// Overlap cue counts of one extracted document against its PolNeAR record: (matched
 /// predictions, predictions, matched gold, gold). Used by the cue model's trainer to pick
 /// its threshold on held-out train documents with the metric this evaluation reports.
 pub fn cue_counts(doc: &sitrep_model::Document, r: &Value) -> (usize, usize, usize, usize) {
     let chars: Vec<char> = r["text"].as_str().unwrap_or("").chars().collect();
-    let ix = CharIndex::new(&doc.text);
     let gold = r["gold_attributions"].as_array().cloned().unwrap_or_default();
-    let g: Vec<(usize, usize)> = gold.iter().flat_map(|a| gold_spans(a, "cue", &chars)).collect();
-    let pr: Vec<(usize, usize)> = common::attributions(doc)
-        .iter()
-        .filter_map(|a| a.cue.as_ref().map(|c| c.span))
-        .map(|s| {
-            let (a, b) = ix.span(s);
-            trim(a, b, &chars)
-        })
-        .collect();
-    let m = match_spans(&pr, &g, false);
+    let pr = predicted_part(&common::attributions(doc), "cue", &CharIndex::new(&doc.text), &chars);
+    let m = match_spans(&pr, &gold_part(&gold, "cue", &chars), false);
     (m.tp_pred, m.pred, m.tp_gold, m.gold)
 }
 
@@ -81,19 +93,8 @@ fn score(p: &sitrep_pipeline::Pipeline, r: &Value) -> ([[Prf; 2]; 3], CueErrors)
     let mut errs: CueErrors = (vec![], vec![]);
     let gold = r["gold_attributions"].as_array().cloned().unwrap_or_default();
     for (pi, part) in PARTS.iter().enumerate() {
-        let g: Vec<(usize, usize)> = gold.iter().flat_map(|a| gold_spans(a, part, &chars)).collect();
-        let pr: Vec<(usize, usize)> = attrs
-            .iter()
-            .filter_map(|a| match *part {
-                "source" => a.source.as_ref().and_then(|s| s.span),
-                "cue" => a.cue.as_ref().map(|c| c.span),
-                _ => a.content,
-            })
-            .map(|s| {
-                let (a, b) = ix.span(s);
-                trim(a, b, &chars)
-            })
-            .collect();
+        let g = gold_part(&gold, part, &chars);
+        let pr = predicted_part(&attrs, part, &ix, &chars);
         out[pi][0] = match_spans(&pr, &g, false);
         out[pi][1] = match_spans(&pr, &g, true);
         if *part == "cue" {

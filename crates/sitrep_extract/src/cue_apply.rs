@@ -13,14 +13,10 @@ const MAX_TOKENS: usize = 90;
 /// Tokens between a learned run and another cue below which the run is that cue's part.
 const GAP: usize = 2;
 
-/// Words no cue is made of alone: function words, prepositions, times of day and weekdays
-/// (tokens a long gold cue such as "said Wednesday night about" holds).
+/// Words no cue is made of alone: function words, prepositions, and the time words a long
+/// gold cue such as "said Wednesday night about" holds (`spans::TIME_WORDS`).
 fn no_head(w: &str) -> bool {
-    is_function(w)
-        || matches!(
-            w,
-            "about" | "upon" | "against" | "over" | "into" | "from" | "after" | "before" | "night" | "morning" | "afternoon" | "evening" | "today" | "yesterday" | "tonight" | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "week" | "weekend"
-        )
+    is_function(w) || crate::spans::TIME_WORDS.contains(&w) || matches!(w, "about" | "upon" | "against" | "over" | "into" | "from" | "after" | "before" | "weekend")
 }
 
 /// Rule attributions the model may drop: not those whose cue names a certainty band
@@ -70,7 +66,7 @@ pub(crate) fn apply(doc: &Document, sents: &[Sent], k: &ExtractKnowledge, rules:
             // a run touching another cue is its tail or head cut off by a low-scoring word
             // ("said Wednesday | night"), not a second attribution; unless a name stands
             // between, the nested source of its own ("corroborated Ukrainian | reports")
-            let named = |i: usize, j: usize| (i..j).any(|t| s.toks[t].cap && !no_head(&s.toks[t].lower) || cx.mention_at(t));
+            let named = |i: usize, j: usize| (i..j).any(|t| s.toks[t].cap && !no_head(&s.toks[t].lower) || cx.mention(t));
             let near = |c: &Span| {
                 let (x, y) = (s.tok_at(c.start), s.tok_at(c.end));
                 c.overlaps(span) || (y <= a && a - y <= GAP && !named(y, a)) || (b < x && x - b <= GAP + 1 && !named(b + 1, x))

@@ -89,17 +89,13 @@ impl<'a> Ctx<'a> {
         i.and_then(|i| self.s.toks.get(i)).map_or("edge", |t| class_of(t, self.pronouns))
     }
 
-    fn mention(&self, i: usize) -> bool {
+    /// Token `i` lies in a mention (a name the language layer found).
+    pub(super) fn mention(&self, i: usize) -> bool {
         self.s.toks.get(i).is_some_and(|t| self.ms.iter().any(|m| m.overlaps(t.span)))
     }
 
     /// Not worth scoring: a function word, or a word no training cue held, unless a rule
     /// cue covers it.
-    /// Token `i` lies in a mention (a name the language layer found).
-    pub(super) fn mention_at(&self, i: usize) -> bool {
-        self.mention(i)
-    }
-
     pub(super) fn skip(&self, m: &CueModel, i: usize) -> bool {
         let w = self.s.toks[i].lower.as_str();
         let cand = m.cand.is_empty() || m.cand.contains(&key("cand", h1(w), h1(""))) || self.cl[i].is_some_and(|p| m.cand_cl.contains(&p.prefixes[3].1));

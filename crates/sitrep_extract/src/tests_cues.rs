@@ -167,8 +167,6 @@ fn learned_runs_of_function_words_are_no_cues() {
     let _ = std::fs::remove_dir_all(dir);
 }
 
-
-
 #[test]
 fn learned_cues_leave_events_their_own_clause_and_source() {
     let dir = model_dir("events", "threshold\t\t\t0\nbias\t\t\t-10\nw\tused\t\t20\n");
