@@ -1,17 +1,29 @@
 //! The conflict-evidence gate (`knowledge/violence_gate.toml`): ambiguous violent triggers
 //! ("hit", "beat", "shot", "battle", "target", "attack"...) make an event only when their
-//! sentence shows a weapon, a casualty, an armed actor, a conflict word, or a country actor
-//! outside sport/arts/business language. Sport and arts senses ("beat X to the award",
-//! "hits our screens", "drop shot", "the United attack") are then no events.
+//! sentence shows a weapon, a casualty, an armed actor, a conflict or crime word, a death or
+//! injury next to the trigger ("shot dead", "in hospital with injuries"), a person as the
+//! victim ("a man was chased and shot"), or a country actor outside sport/arts/business
+//! language. Sport and arts senses ("beat X to the award", "hits our screens", "drop shot",
+//! "the United attack") are then no events. Ambiguous threats ("threaten", "warn", "threat")
+//! need a coercive complement ("threatened to invade", "warned of a nuclear strike"), an armed
+//! actor, a conflict word or a country actor outside sport/business language ("the striker
+//! threatened to leave", "rain threatens the final" are no events).
 
 use std::collections::{HashMap, HashSet};
 
 use serde::Deserialize;
-use sitrep_model::{Document, EntityKind};
+use sitrep_model::{Document, EntityKind, Mention};
 
 use crate::lexicon::Match;
 use crate::sentence::{mentions_in, Sent};
 use crate::tokens::lemmas;
+
+/// Words either side of a trigger searched for an outcome ("shot dead", "was stabbed").
+const OUTCOME_WINDOW: usize = 8;
+/// Words after a threat searched for what is threatened ("threatened on Monday to break off ...").
+const THREAT_AFTER: usize = 9;
+/// Words before a threat searched for its kind ("a nuclear threat", "military threats").
+const THREAT_BEFORE: usize = 2;
 
 #[derive(Debug, Clone, Default, Deserialize)]
 pub(crate) struct GateFile {
@@ -27,6 +39,31 @@ pub(crate) struct GateFile {
     pub conflict: Vec<String>,
     #[serde(default)]
     pub figurative: Vec<String>,
+    #[serde(default)]
+    pub outcome: Vec<String>,
+    #[serde(default)]
+    pub patients: Vec<String>,
+    #[serde(default)]
+    pub patient_triggers: Vec<String>,
+    #[serde(default)]
+    pub natural: Vec<String>,
+    #[serde(default)]
+    pub threaten: ThreatFile,
+}
+
+/// The `[threaten]` table: THREATEN's own ambiguous words and evidence.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub(crate) struct ThreatFile {
+    #[serde(default)]
+    pub ambiguous: Vec<String>,
+    #[serde(default)]
+    pub coercive: Vec<String>,
+    #[serde(default)]
+    pub kinds: Vec<String>,
+    #[serde(default)]
+    pub subjects: Vec<String>,
+    #[serde(default)]
+    pub figurative: Vec<String>,
 }
 
 /// Word lists as sets of lowercased phrases (split into words for multi-word entries).
@@ -37,6 +74,15 @@ pub(crate) struct Gate {
     sectors: HashSet<String>,
     conflict: Phrases,
     figurative: Phrases,
+    outcome: Phrases,
+    patients: HashSet<String>,
+    patient_triggers: HashSet<String>,
+    natural: Phrases,
+    threat_ambiguous: HashSet<String>,
+    coercive: Phrases,
+    threat_kinds: Phrases,
+    threat_subjects: HashSet<String>,
+    threat_figurative: Phrases,
 }
 
 /// Lowercased phrases (as word lists) indexed by their first word: the gate runs on every
@@ -62,7 +108,12 @@ impl Phrases {
     /// The first phrase found in the sentence, in text order (each word matching a token's
     /// form or lemma).
     fn find(&self, forms: &[Vec<String>]) -> Option<String> {
-        for (i, fs) in forms.iter().enumerate() {
+        self.find_from(forms, 0..forms.len())
+    }
+
+    /// The first phrase starting at a token of `starts` (it may run past its end).
+    fn find_from(&self, forms: &[Vec<String>], starts: std::ops::Range<usize>) -> Option<String> {
+        for (i, fs) in forms.iter().enumerate().take(starts.end).skip(starts.start) {
             for p in fs.iter().filter_map(|f| self.by_first.get(f)).flatten() {
                 let fits = i + p.len() <= forms.len() && p.iter().enumerate().skip(1).all(|(j, w)| forms[i + j].iter().any(|f| f == w));
                 if fits {
@@ -72,6 +123,10 @@ impl Phrases {
         }
         None
     }
+}
+
+fn lower_set(v: &[String]) -> HashSet<String> {
+    v.iter().map(|p| p.to_lowercase()).collect()
 }
 
 impl Gate {
@@ -86,20 +141,40 @@ impl Gate {
                 f.sectors.extend(u.sectors);
                 f.conflict.extend(u.conflict);
                 f.figurative.extend(u.figurative);
+                f.outcome.extend(u.outcome);
+                f.patients.extend(u.patients);
+                f.patient_triggers.extend(u.patient_triggers);
+                f.natural.extend(u.natural);
+                f.threaten.ambiguous.extend(u.threaten.ambiguous);
+                f.threaten.coercive.extend(u.threaten.coercive);
+                f.threaten.kinds.extend(u.threaten.kinds);
+                f.threaten.subjects.extend(u.threaten.subjects);
+                f.threaten.figurative.extend(u.threaten.figurative);
             }
         }
         Gate {
             types: f.types.into_iter().collect(),
-            ambiguous: f.ambiguous.iter().map(|p| p.to_lowercase()).collect(),
+            ambiguous: lower_set(&f.ambiguous),
             sectors: f.sectors.into_iter().collect(),
             conflict: Phrases::new(&f.conflict),
             figurative: Phrases::new(&f.figurative),
+            outcome: Phrases::new(&f.outcome),
+            patients: lower_set(&f.patients),
+            patient_triggers: lower_set(&f.patient_triggers),
+            natural: Phrases::new(&f.natural),
+            threat_ambiguous: lower_set(&f.threaten.ambiguous),
+            coercive: Phrases::new(&f.threaten.coercive),
+            threat_kinds: Phrases::new(&f.threaten.kinds),
+            threat_subjects: lower_set(&f.threaten.subjects),
+            threat_figurative: Phrases::new(&f.threaten.figurative),
         }
     }
 
     /// None when the triggers stand; else why they are no event (a rule line).
     pub fn suppress(&self, doc: &Document, s: &Sent, kind: &str, ms: &[Match], irregular: &HashMap<String, String>) -> Option<String> {
-        if !self.types.contains(kind) || ms.iter().any(|m| !self.ambiguous.contains(&m.phrase.to_lowercase())) {
+        let threat = kind == "THREATEN";
+        let ambiguous = if threat { &self.threat_ambiguous } else { &self.ambiguous };
+        if ms.is_empty() || !(threat || self.types.contains(kind)) || ms.iter().any(|m| !ambiguous.contains(&m.phrase.to_lowercase())) {
             return None;
         }
         if doc.weapons.iter().any(|w| s.span.contains(w.span)) {
@@ -114,22 +189,101 @@ impl Gate {
         }
         let trig: HashSet<usize> = ms.iter().flat_map(|m| m.toks.iter().copied()).collect();
         let forms: Vec<Vec<String>> = s.toks.iter().enumerate().map(|(i, t)| if trig.contains(&i) || !t.is_word { vec![] } else { lemmas(&t.lower, irregular) }).collect();
+        let (t0, t1) = (ms.iter().map(Match::first).min().unwrap_or(0), ms.iter().map(Match::last).max().unwrap_or(0));
+        let near = |before: usize, after: usize| t0.saturating_sub(before)..(t1 + 1 + after).min(forms.len());
+        if threat {
+            // "the deal threatens", "rain threatens", "the threat of rain": no one's threat
+            if let Some(w) = self.threat_subject(s, t0, t1) {
+                return Some(format!("gate: ambiguous trigger '{}' with '{w}' as what threatens or is threatened (violence_gate.toml [threaten] subjects)", ms[0].phrase));
+            }
+            // "threatened to invade", "a nuclear threat"
+            if self.coercive.find_from(&forms, t1 + 1..near(0, THREAT_AFTER).end).is_some() || self.threat_kinds.find_from(&forms, near(THREAT_BEFORE, 0)).is_some() {
+                return None;
+            }
+        }
         if self.conflict.find(&forms).is_some() {
             return None;
         }
-        let state = ments.iter().find(|m| {
-            let ent = doc.entities.iter().find(|e| e.id == m.entity);
-            ent.is_some_and(|e| matches!(e.kind, EntityKind::Country)) || m.sector.as_deref() == Some("GOV")
-        });
-        let fig = self.figurative.find(&forms).or_else(|| s.toks.iter().find(|t| is_score(&t.lower)).map(|t| format!("score {}", t.lower)));
+        // "shot dead", "beaten to death", "in hospital with serious injuries after being
+        // attacked"; not "died of a heart attack", nor the title "Shaun of the Dead"
+        if !threat {
+            let lower: Vec<Vec<String>> = s.toks.iter().zip(&forms).enumerate().map(|(i, (t, f))| if i > 0 && t.cap { vec![] } else { f.clone() }).collect();
+            if self.outcome.find_from(&lower, near(OUTCOME_WINDOW, OUTCOME_WINDOW)).is_some() {
+                let all: Vec<Vec<String>> = s.toks.iter().map(|t| if t.is_word { lemmas(&t.lower, irregular) } else { vec![] }).collect();
+                if self.natural.find(&all).is_none() {
+                    return None;
+                }
+            }
+        }
+        let state = ments.iter().find(|m| is_state(doc, m));
+        let figurative = if threat { &self.threat_figurative } else { &self.figurative };
+        let fig = figurative.find(&forms).or_else(|| s.toks.iter().find(|t| is_score(&t.lower)).map(|t| format!("score {}", t.lower)));
+        // "a man was chased and shot", "shot in the leg": a person hurt, outside sport
+        if !threat && state.is_none() && fig.is_none() && self.patient(s, ms) {
+            return None;
+        }
         let trig_text = ms.iter().map(|m| m.phrase.as_str()).collect::<Vec<_>>().join("' + '");
+        let evidence = if threat { "coercive complement, armed actor, conflict word, country actor" } else { "weapon, casualty, outcome, victim, armed actor, conflict word, country actor" };
         match (state, fig) {
             (Some(_), None) => None,
             (Some(m), Some(f)) => Some(format!("gate: ambiguous trigger '{trig_text}' with country actor '{}' but '{f}' (violence_gate.toml figurative) and no conflict evidence", m.text)),
             (None, Some(f)) => Some(format!("gate: ambiguous trigger '{trig_text}' with no conflict evidence; '{f}' (violence_gate.toml figurative)")),
-            (None, None) => Some(format!("gate: ambiguous trigger '{trig_text}' with no conflict evidence (weapon, casualty, armed actor, conflict word, country actor)")),
+            (None, None) => Some(format!("gate: ambiguous trigger '{trig_text}' with no conflict evidence ({evidence})")),
         }
     }
+
+    /// A word of [threaten] `subjects` just before the trigger ("inflation threatens") or
+    /// after a nominal threat's "of"/"to" ("the threat of rain", "a threat to growth").
+    fn threat_subject(&self, s: &Sent, t0: usize, t1: usize) -> Option<String> {
+        let w = |i: usize| s.toks.get(i).filter(|t| t.is_word).map(|t| t.lower.as_str());
+        let hit = |i: usize| w(i).filter(|x| self.threat_subjects.contains(*x)).map(str::to_string);
+        if let Some(x) = t0.checked_sub(1).and_then(hit) {
+            return Some(x);
+        }
+        if matches!(w(t1 + 1), Some("of" | "to")) {
+            let j = if matches!(w(t1 + 2), Some("the" | "a" | "an" | "more" | "further" | "heavy")) { t1 + 3 } else { t1 + 2 };
+            return hit(j);
+        }
+        None
+    }
+
+    /// A person as the one hurt by a passive trigger ("a man was chased and shot", "teenager
+    /// attacked"), or a wound's place ("shot in the leg").
+    fn patient(&self, s: &Sent, ms: &[Match]) -> bool {
+        let Some(m) = ms.iter().find(|m| !m.noun && self.patient_triggers.contains(&m.phrase.to_lowercase())) else { return false };
+        let w = |i: usize| s.toks.get(i).filter(|t| t.is_word).map_or("", |t| t.lower.as_str());
+        let verb = w(m.first());
+        if !(verb.ends_with("ed") || matches!(verb, "shot" | "beaten")) {
+            return false;
+        }
+        const BODY: [&str; 12] = ["head", "chest", "leg", "legs", "back", "arm", "stomach", "neck", "face", "foot", "shoulder", "abdomen"];
+        let after = m.last() + 1;
+        if w(after) == "in" && matches!(w(after + 1), "the" | "his" | "her" | "their") && BODY.contains(&w(after + 2)) {
+            return true;
+        }
+        // back over "was", "and", "chased and", "who had been" to the person
+        let mut i = m.first();
+        for _ in 0..5 {
+            let Some(j) = i.checked_sub(1) else { return false };
+            let prev = w(j);
+            if self.patients.contains(prev) {
+                return true;
+            }
+            let skip = matches!(prev, "was" | "were" | "is" | "are" | "been" | "being" | "had" | "has" | "have" | "got" | "who" | "and" | "then" | "later" | "allegedly" | "reportedly" | "repeatedly" | "brutally" | "badly")
+                || (prev.ends_with("ed") && prev.len() > 4);
+            if !skip {
+                return false;
+            }
+            i = j;
+        }
+        false
+    }
+}
+
+/// A country actor: an entity of kind country, or a mention in the government sector.
+fn is_state(doc: &Document, m: &Mention) -> bool {
+    let ent = doc.entities.iter().find(|e| e.id == m.entity);
+    ent.is_some_and(|e| matches!(e.kind, EntityKind::Country)) || m.sector.as_deref() == Some("GOV")
 }
 
 /// A sports score ("6-4", "2-0", "17-16"): two numbers of at most three digits and a hyphen.

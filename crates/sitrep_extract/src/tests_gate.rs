@@ -76,3 +76,93 @@ fn a_user_file_can_add_words() {
     assert_eq!(d.events.iter().filter(|e| e.kind == "ASSAULT").count(), 1);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+fn kinds(text: &str, actors: &[Actor], kind: &str) -> Vec<String> {
+    let k = ExtractKnowledge::load(None).unwrap();
+    let mut d = doc(text, actors);
+    extract(&mut d, &k);
+    d.events.iter().filter(|e| e.kind == kind).filter_map(|e| e.trigger.as_ref().map(|t| t.text.clone())).collect()
+}
+
+#[test]
+fn a_death_or_injury_next_to_the_trigger_is_evidence() {
+    for s in [
+        "A man was chased and shot dead outside a shop in Leeds on Friday.",
+        "The shopkeeper was beaten to death during the night.",
+        "Two brothers are in hospital with serious injuries after being attacked with a bat.",
+        "She was shot twice and later died at the scene.",
+        "He was shot outside the bar and is in a critical condition.",
+    ] {
+        assert_eq!(assaults(s, &[]).len(), 1, "{s}: {:?}", assaults(s, &[]));
+    }
+    // the same trigger with the outcome far away, or in sport, is still no event
+    assert!(assaults("The winger shot wide in the first half, and the season is now dead.", &[]).is_empty());
+    assert!(assaults("His drop shot won the point before the rain came; the rally was long and the crowd died down.", &[]).is_empty());
+}
+
+#[test]
+fn a_person_hurt_or_a_crime_is_evidence() {
+    for s in [
+        "Man chased and shot in the street",
+        "A teenager was attacked on his way home from school.",
+        "A delivery driver was shot in the leg on Tuesday evening.",
+        "Detectives are hunting a gunman after a woman was shot.",
+        "Two men were arrested after a shopkeeper was attacked.",
+    ] {
+        assert_eq!(assaults(s, &[]).len(), 1, "{s}: {:?}", assaults(s, &[]));
+    }
+    for s in [
+        "The film was shot in Morocco over six weeks.",
+        "The keeper was beaten at his near post in the second half.",
+        "A woman was hit by a falling branch in the park.",
+        "The team was shot down by a late goal.",
+    ] {
+        assert!(assaults(s, &[]).is_empty(), "{s}: {:?}", assaults(s, &[]));
+    }
+}
+
+#[test]
+fn off_topic_threats_are_no_events() {
+    let a = [("Wales", "WAL", "Wales", Country, "GBR", None), ("Germany", "DEU", "Germany", Country, "DEU", None)];
+    for s in [
+        "The striker threatened to leave the club if his wages were not raised.",
+        "Heavy rain threatens the final on Sunday.",
+        "Rising inflation threatens growth, economists said.",
+        "Retailers warned of higher prices next year.",
+        "Chelsea's main threat came from crosses.",
+        "The coach warned his players not to be complacent.",
+        "Wales twice threatened further scores before half-time.",
+        "Germany coach Klaus Berg has warned his goalkeeper he may have to leave his club.",
+        "The injury threatens his place in the squad.",
+    ] {
+        assert!(kinds(s, &a, "THREATEN").is_empty(), "{s}: {:?}", kinds(s, &a, "THREATEN"));
+    }
+}
+
+#[test]
+fn threats_of_force_or_coercion_stay_events() {
+    let a = [
+        ("Pakistan", "PAK", "Pakistan", Country, "PAK", None),
+        ("India", "IND", "India", Country, "IND", None),
+        ("North Korea", "PRK", "North Korea", Country, "PRK", None),
+        ("United States", "USA", "United States", Country, "USA", None),
+        ("the rebels", "REB", "rebels", Group, "RUR", Some("REB")),
+    ];
+    for s in [
+        // a state actor and no figurative word
+        "Pakistan threatened to break off diplomatic ties with India.",
+        "North Korea warned of a nuclear strike against the United States.",
+        // an armed actor
+        "The rebels threatened to march on the capital.",
+        // a coercive complement, with no actor the gazetteer knows
+        "The militia leader threatened to attack the town unless the prisoners were freed.",
+        "The union threatened a general strike over the pay freeze.",
+        // a conflict word
+        "Residents received warnings that troops would enter the village.",
+    ] {
+        assert_eq!(kinds(s, &a, "THREATEN").len(), 1, "{s}: {:?}", kinds(s, &a, "THREATEN"));
+    }
+    // a coercive complement beats sport words: a threat made at a cricket tour
+    let s = "Pakistan threatened to impose sanctions on India over the cricket tour.";
+    assert_eq!(kinds(s, &a, "THREATEN").len(), 1, "{:?}", kinds(s, &a, "THREATEN"));
+}
