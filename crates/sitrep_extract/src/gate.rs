@@ -48,6 +48,10 @@ pub(crate) struct GateFile {
     #[serde(default)]
     pub natural: Vec<String>,
     #[serde(default)]
+    pub weak: Vec<String>,
+    #[serde(default)]
+    pub weak_figurative: Vec<String>,
+    #[serde(default)]
     pub threaten: ThreatFile,
 }
 
@@ -78,6 +82,8 @@ pub(crate) struct Gate {
     patients: HashSet<String>,
     patient_triggers: HashSet<String>,
     natural: Phrases,
+    weak: HashSet<String>,
+    weak_figurative: Phrases,
     threat_ambiguous: HashSet<String>,
     coercive: Phrases,
     threat_kinds: Phrases,
@@ -145,6 +151,8 @@ impl Gate {
                 f.patients.extend(u.patients);
                 f.patient_triggers.extend(u.patient_triggers);
                 f.natural.extend(u.natural);
+                f.weak.extend(u.weak);
+                f.weak_figurative.extend(u.weak_figurative);
                 f.threaten.ambiguous.extend(u.threaten.ambiguous);
                 f.threaten.coercive.extend(u.threaten.coercive);
                 f.threaten.kinds.extend(u.threaten.kinds);
@@ -162,6 +170,8 @@ impl Gate {
             patients: lower_set(&f.patients),
             patient_triggers: lower_set(&f.patient_triggers),
             natural: Phrases::new(&f.natural),
+            weak: lower_set(&f.weak),
+            weak_figurative: Phrases::new(&f.weak_figurative),
             threat_ambiguous: lower_set(&f.threaten.ambiguous),
             coercive: Phrases::new(&f.threaten.coercive),
             threat_kinds: Phrases::new(&f.threaten.kinds),
@@ -174,7 +184,9 @@ impl Gate {
     pub fn suppress(&self, doc: &Document, s: &Sent, kind: &str, ms: &[Match], irregular: &HashMap<String, String>) -> Option<String> {
         let threat = kind == "THREATEN";
         let ambiguous = if threat { &self.threat_ambiguous } else { &self.ambiguous };
-        if ms.is_empty() || !(threat || self.types.contains(kind)) || ms.iter().any(|m| !ambiguous.contains(&m.phrase.to_lowercase())) {
+        let phrase = |m: &Match| m.phrase.to_lowercase();
+        let weak = !threat && ms.iter().all(|m| self.weak.contains(&phrase(m)));
+        if ms.is_empty() || !(threat || self.types.contains(kind)) || !(weak || ms.iter().all(|m| ambiguous.contains(&phrase(m)))) {
             return None;
         }
         if doc.weapons.iter().any(|w| s.span.contains(w.span)) {
@@ -204,6 +216,9 @@ impl Gate {
         if self.conflict.find(&forms).is_some() {
             return None;
         }
+        if weak {
+            return self.suppress_weak(s, ms, &forms, irregular);
+        }
         // "shot dead", "beaten to death", "in hospital with serious injuries after being
         // attacked"; not "died of a heart attack", nor the title "Shaun of the Dead"
         if !threat {
@@ -232,6 +247,18 @@ impl Gate {
         }
     }
 
+    /// A weak trigger ("injured", "stormed") stands unless its sentence is sport or arts ("limped out injured", "stormed to the 60m title") or names an illness or an
+    /// accident ("injured in a motorcycle crash").
+    fn suppress_weak(&self, s: &Sent, ms: &[Match], forms: &[Vec<String>], irregular: &HashMap<String, String>) -> Option<String> {
+        let trig_text = ms.iter().map(|m| m.phrase.as_str()).collect::<Vec<_>>().join("' + '");
+        let all: Vec<Vec<String>> = s.toks.iter().map(|t| if t.is_word { lemmas(&t.lower, irregular) } else { vec![] }).collect();
+        if let Some(n) = self.natural.find(&all) {
+            return Some(format!("gate: weak trigger '{trig_text}' with '{n}' (violence_gate.toml natural) and no conflict evidence"));
+        }
+        let fig = self.weak_figurative.find(forms).or_else(|| s.toks.iter().find(|t| is_score(&t.lower)).map(|t| format!("score {}", t.lower)))?;
+        Some(format!("gate: weak trigger '{trig_text}' with '{fig}' (violence_gate.toml weak_figurative) and no conflict evidence"))
+    }
+
     /// A word of [threaten] `subjects` just before the trigger ("inflation threatens") or
     /// after a nominal threat's "of"/"to" ("the threat of rain", "a threat to growth").
     fn threat_subject(&self, s: &Sent, t0: usize, t1: usize) -> Option<String> {
@@ -247,11 +274,16 @@ impl Gate {
         None
     }
 
-    /// A person as the one hurt by a passive trigger ("a man was chased and shot", "teenager
-    /// attacked"), or a wound's place ("shot in the leg").
+    /// A person as the one hurt by a trigger ("a man was chased and shot", "teenager
+    /// attacked", "shot a man"), or a wound's place ("shot in the leg").
     fn patient(&self, s: &Sent, ms: &[Match]) -> bool {
         let Some(m) = ms.iter().find(|m| !m.noun && self.patient_triggers.contains(&m.phrase.to_lowercase())) else { return false };
         let w = |i: usize| s.toks.get(i).filter(|t| t.is_word).map_or("", |t| t.lower.as_str());
+        // "shot a man", "executed a couple": the person right after an active verb
+        let next = s.toks.iter().skip(m.last() + 1).take_while(|t| !matches!(t.lower.as_str(), "," | "." | ";" | ":" | "(" | ")"));
+        if next.filter(|t| t.is_word).take(3).any(|t| self.patients.contains(&t.lower)) {
+            return true;
+        }
         let verb = w(m.first());
         if !(verb.ends_with("ed") || matches!(verb, "shot" | "beaten")) {
             return false;

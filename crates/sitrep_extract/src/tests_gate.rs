@@ -166,3 +166,27 @@ fn threats_of_force_or_coercion_stay_events() {
     let s = "Pakistan threatened to impose sanctions on India over the cricket tour.";
     assert_eq!(kinds(s, &a, "THREATEN").len(), 1, "{:?}", kinds(s, &a, "THREATEN"));
 }
+
+#[test]
+fn weak_triggers_fall_only_to_sport_or_accidents() {
+    // no evidence needed
+    assert_eq!(assaults("Five people were injured on Tuesday night.", &[]).len(), 1);
+    assert_eq!(assaults("Protesters stormed the parliament building on Friday.", &[]).len(), 1);
+    for s in [
+        "The 34-year-old stormed to the 1,500m title in Birmingham.",
+        "The winger limped off injured at half time.",
+        "The pair said they had been injured in a motorcycle accident.",
+    ] {
+        assert!(assaults(s, &[]).is_empty(), "{s}: {:?}", assaults(s, &[]));
+    }
+    // a conflict word overrides the sport word
+    assert_eq!(assaults("Two fans were injured when a mob stormed the stadium.", &[]).len(), 1);
+}
+
+#[test]
+fn executions_need_a_person_or_an_armed_actor() {
+    assert_eq!(assaults("The group executed five members of a rival clan.", &[]).len(), 1);
+    assert_eq!(assaults("Militants executed the hostages on Sunday.", &[]).len(), 1);
+    assert!(assaults("The winning try was perfectly executed by the backs.", &[]).is_empty());
+    assert!(assaults("The bank could not execute the order in time.", &[]).is_empty());
+}
