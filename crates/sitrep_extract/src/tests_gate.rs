@@ -98,6 +98,9 @@ fn a_death_or_injury_next_to_the_trigger_is_evidence() {
     // the same trigger with the outcome far away, or in sport, is still no event
     assert!(assaults("The winger shot wide in the first half, and the season is now dead.", &[]).is_empty());
     assert!(assaults("His drop shot won the point before the rain came; the rally was long and the crowd died down.", &[]).is_empty());
+    // an illness as the cause, or an outcome word inside a title, is no evidence
+    assert!(assaults("The singer died of a heart attack at his home last week.", &[]).is_empty());
+    assert!(assaults("The comedy won best film, beating Shaun of the Dead to the prize.", &[]).is_empty());
 }
 
 #[test]
