@@ -4,7 +4,9 @@
 //! injury next to the trigger ("shot dead", "in hospital with injuries"), a person as the
 //! victim ("a man was chased and shot"), or a country actor outside sport/arts/business
 //! language. Sport and arts senses ("beat X to the award", "hits our screens", "drop shot",
-//! "the United attack") are then no events. Ambiguous threats ("threaten", "warn", "threat")
+//! "the United attack") are then no events. Weak triggers ("injured", "stormed", "banned")
+//! need no evidence but fall to sport words or an illness/accident ("limped off injured",
+//! "stormed to the title", "a two-year doping ban"). Ambiguous threats ("threaten", "warn", "threat")
 //! need a coercive complement ("threatened to invade", "warned of a nuclear strike"), an armed
 //! actor, a conflict word or a country actor outside sport/business language ("the striker
 //! threatened to leave", "rain threatens the final" are no events).

@@ -193,3 +193,13 @@ fn executions_need_a_person_or_an_armed_actor() {
     assert!(assaults("The winning try was perfectly executed by the backs.", &[]).is_empty());
     assert!(assaults("The bank could not execute the order in time.", &[]).is_empty());
 }
+
+#[test]
+fn sport_bans_are_no_coercion() {
+    let coerce = |s: &str, a: &[Actor]| kinds(s, a, "COERCE");
+    assert!(coerce("The sprinter was handed a two-year doping ban by the federation.", &[]).is_empty());
+    assert!(coerce("The midfielder was banned for three matches after the tackle.", &[]).is_empty());
+    let gov = [("the government", "GOV", "government", Group, "RUR", Some("GOV"))];
+    assert_eq!(coerce("On Monday the government banned the main opposition party.", &gov).len(), 1);
+    assert_eq!(coerce("Authorities banned all public gatherings in the capital.", &[]).len(), 1);
+}
