@@ -225,11 +225,9 @@ impl Gate {
         // attacked"; not "died of a heart attack", nor the title "Shaun of the Dead"
         if !threat {
             let lower: Vec<Vec<String>> = s.toks.iter().zip(&forms).enumerate().map(|(i, (t, f))| if i > 0 && t.cap { vec![] } else { f.clone() }).collect();
-            if self.outcome.find_from(&lower, near(OUTCOME_WINDOW, OUTCOME_WINDOW)).is_some() {
-                let all: Vec<Vec<String>> = s.toks.iter().map(|t| if t.is_word { lemmas(&t.lower, irregular) } else { vec![] }).collect();
-                if self.natural.find(&all).is_none() {
-                    return None;
-                }
+            let outcome = self.outcome.find_from(&lower, near(OUTCOME_WINDOW, OUTCOME_WINDOW)).is_some();
+            if outcome && !self.natural_cause(s, irregular) {
+                return None;
             }
         }
         let state = ments.iter().find(|m| is_state(doc, m));
@@ -253,12 +251,16 @@ impl Gate {
     /// accident ("injured in a motorcycle crash").
     fn suppress_weak(&self, s: &Sent, ms: &[Match], forms: &[Vec<String>], irregular: &HashMap<String, String>) -> Option<String> {
         let trig_text = ms.iter().map(|m| m.phrase.as_str()).collect::<Vec<_>>().join("' + '");
-        let all: Vec<Vec<String>> = s.toks.iter().map(|t| if t.is_word { lemmas(&t.lower, irregular) } else { vec![] }).collect();
-        if let Some(n) = self.natural.find(&all) {
+        if let Some(n) = self.natural.find(&all_lemmas(s, irregular)) {
             return Some(format!("gate: weak trigger '{trig_text}' with '{n}' (violence_gate.toml natural) and no conflict evidence"));
         }
         let fig = self.weak_figurative.find(forms).or_else(|| s.toks.iter().find(|t| is_score(&t.lower)).map(|t| format!("score {}", t.lower)))?;
         Some(format!("gate: weak trigger '{trig_text}' with '{fig}' (violence_gate.toml weak_figurative) and no conflict evidence"))
+    }
+
+    /// An illness or an accident named in the sentence (trigger words included: "heart attack").
+    fn natural_cause(&self, s: &Sent, irregular: &HashMap<String, String>) -> bool {
+        self.natural.find(&all_lemmas(s, irregular)).is_some()
     }
 
     /// A word of [threaten] `subjects` just before the trigger ("inflation threatens") or
@@ -312,6 +314,11 @@ impl Gate {
         }
         false
     }
+}
+
+/// Every word's forms, trigger words included.
+fn all_lemmas(s: &Sent, irregular: &HashMap<String, String>) -> Vec<Vec<String>> {
+    s.toks.iter().map(|t| if t.is_word { lemmas(&t.lower, irregular) } else { vec![] }).collect()
 }
 
 /// A country actor: an entity of kind country, or a mention in the government sector.
