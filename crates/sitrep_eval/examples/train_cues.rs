@@ -29,8 +29,8 @@ const FOLDS: u64 = 5;
 const MARGIN: f64 = 0.0;
 
 /// One token of a record: feature strings, gold cue number (0: none), under a rule cue,
-/// function word.
-type Token = (Vec<String>, u32, bool, bool);
+/// function word, byte span (for `SITREP_TRAIN_DUMP`).
+type Token = (Vec<String>, u32, bool, bool, sitrep_model::Span);
 
 struct Row {
     feats: Vec<u32>,
@@ -133,7 +133,7 @@ fn main() -> anyhow::Result<()> {
                     let g = gold.iter().find(|&&(a, e, _)| a < sp.end && sp.start < e).map_or(0, |x| x.2);
                     let rule = f.iter().any(|x| x.starts_with("rule\t") && !x.starts_with("rule\t-"));
                     let function = sitrep_extract::cue_model::function_word(doc.get(sp).unwrap_or(""));
-                    (f, g, rule, function)
+                    (f, g, rule, function, sp)
                 })
                 .collect();
             (toks, doc)
@@ -153,7 +153,7 @@ fn main() -> anyhow::Result<()> {
     let mut names: Vec<&str> = vec![];
     let mut rows = vec![];
     for (ri, toks) in per.iter().enumerate() {
-        for (f, gold, _, function) in toks {
+        for (f, gold, _, function, _) in toks {
             let feats = f
                 .iter()
                 .filter(|x| count[x.as_str()] >= MIN_COUNT)
@@ -186,6 +186,9 @@ fn main() -> anyhow::Result<()> {
         }
         c.into_iter().filter(|x| x.1 >= CANDC_MIN).map(|x| x.0).collect::<std::collections::HashSet<u64>>()
     };
+    if let Some(dir) = std::env::var_os("SITREP_TRAIN_DUMP") {
+        dump_rows(&PathBuf::from(dir), &rows, &per, &docs, &recs)?;
+    }
     let pos = rows.iter().filter(|r| r.gold).count();
     eprintln!("{} tokens ({} cue tokens), {} features", rows.len(), pos, names.len());
     // FOLDS models, each fitted without one fold of the documents; the threshold and veto
@@ -257,6 +260,30 @@ fn main() -> anyhow::Result<()> {
     f.write_all(model_head(best.0, veto.0).as_bytes())?;
     f.write_all(model_body(&names, &w, &word_names(&names, &all_vocab), &leaf_names(&names, &all_leaves)).as_bytes())?;
     eprintln!("wrote {}", out.display());
+    Ok(())
+}
+
+/// For experiments outside Rust (`scripts/cue_parse_oracle.py`): `rows.tsv` (record, fold,
+/// gold, function word, word hash, feature ids of every token), `spans.tsv` (record, byte
+/// start, byte end of the same tokens) and `texts.jsonl` (each record's text), in `dir`.
+fn dump_rows(dir: &std::path::Path, rows: &[Row], per: &[Vec<Token>], docs: &[Document], recs: &[serde_json::Value]) -> anyhow::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    let mut d = std::io::BufWriter::new(std::fs::File::create(dir.join("rows.tsv"))?);
+    for r in rows {
+        let fold = fnv(recs[r.rec as usize]["doc"].as_str().unwrap_or("")) % FOLDS;
+        let fs: Vec<String> = r.feats.iter().map(|x| x.to_string()).collect();
+        writeln!(d, "{}\t{fold}\t{}\t{}\t{}\t{}", r.rec, r.gold as u8, r.function as u8, r.word, fs.join(" "))?;
+    }
+    let mut sp = std::io::BufWriter::new(std::fs::File::create(dir.join("spans.tsv"))?);
+    for (ri, toks) in per.iter().enumerate() {
+        for t in toks {
+            writeln!(sp, "{ri}\t{}\t{}", t.4.start, t.4.end)?;
+        }
+    }
+    let mut tx = std::io::BufWriter::new(std::fs::File::create(dir.join("texts.jsonl"))?);
+    for d in docs {
+        writeln!(tx, "{}", serde_json::json!(d.text))?;
+    }
     Ok(())
 }
 

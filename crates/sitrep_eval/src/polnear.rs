@@ -139,7 +139,7 @@ fn score(p: &sitrep_pipeline::Pipeline, r: &Value) -> ([[Prf; 2]; 3], CueErrors)
 fn dump(path: &str, id: &str, split: &str, chars: &[char], g: &[(usize, usize)], pr: &[(usize, usize)]) {
     use std::io::Write;
     let txt = |a: usize, b: usize| chars[a.min(chars.len())..b.min(chars.len())].iter().collect::<String>().replace(['\n', '\t'], " ");
-    let line = |tag: &str, s: &(usize, usize)| format!("{split}\t{id}\t{tag}\t{}\t{}\t{}\n", txt(s.0, s.1), txt(s.0.saturating_sub(120), s.0), txt(s.1, s.1 + 80));
+    let line = |tag: &str, s: &(usize, usize)| format!("{split}\t{id}\t{tag}\t{}\t{}\t{}\t{}\t{}\n", txt(s.0, s.1), txt(s.0.saturating_sub(120), s.0), txt(s.1, s.1 + 80), s.0, s.1);
     let mut out = String::new();
     for x in g {
         let hit = pr.iter().any(|y| y.0 < x.1 && x.0 < y.1);

@@ -6,6 +6,8 @@
 //! communication, "worries" one of emotion).
 
 use std::collections::HashMap;
+
+use rustc_hash::FxHashMap;
 use std::io::Read;
 use std::path::Path;
 
@@ -23,8 +25,9 @@ pub(crate) struct Paths {
 
 #[derive(Debug, Clone, Default)]
 pub struct WordClusters {
-    /// Lowercased word -> index into `paths`.
-    words: HashMap<String, u16>,
+    /// Lowercased word -> index into `paths` (looked up for every word of every page: Fx,
+    /// not SipHash).
+    words: FxHashMap<String, u16>,
     paths: Vec<Paths>,
 }
 
@@ -93,7 +96,7 @@ const LEXNAMES: &[&str] = &[
 /// lexicographer files ("communication", "cognition", "emotion"...), "-" when none.
 #[derive(Debug, Clone, Default)]
 pub struct WordSenses {
-    words: HashMap<String, [&'static str; 3]>,
+    words: FxHashMap<String, [&'static str; 3]>,
 }
 
 impl WordSenses {
@@ -111,7 +114,7 @@ impl WordSenses {
             }
             LEXNAMES.iter().find(|n| **n == x).copied().unwrap_or("other")
         };
-        let mut words = HashMap::new();
+        let mut words = FxHashMap::default();
         for (n, line) in text.lines().enumerate() {
             if line.starts_with("# ") || line == "#" || line.trim().is_empty() {
                 continue;

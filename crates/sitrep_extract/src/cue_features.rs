@@ -28,6 +28,8 @@ pub(crate) struct Ctx<'a> {
     cl: Vec<Option<&'a Paths>>,
     /// WordNet supersenses of each token (first verb, second verb, first noun).
     ss: Vec<[&'static str; 3]>,
+    /// Hash of each token's lowercased form: a word is a value of a dozen features.
+    wh: Vec<u64>,
 }
 
 /// Cue kinds as static strings (a kind a user's reporting.toml adds reads as `other`).
@@ -82,7 +84,8 @@ impl<'a> Ctx<'a> {
         let any_rule = rule.iter().any(|r| !r.is_empty());
         let cl = s.toks.iter().map(|t| if t.is_word { k.cue_model.clusters.get(&t.lower) } else { None }).collect();
         let ss = s.toks.iter().map(|t| if t.is_word { k.cue_model.senses.get(&t.lower) } else { ["-", "-", "-"] }).collect();
-        Ctx { s, rule, lex, inq, ms, has_quote, any_rule, pronouns: &k.pronouns, inside_end: inside, cl, ss }
+        let wh = s.toks.iter().map(|t| super::h1(&t.lower)).collect();
+        Ctx { s, rule, lex, inq, ms, has_quote, any_rule, pronouns: &k.pronouns, inside_end: inside, cl, ss, wh }
     }
 
     fn class(&self, i: Option<usize>) -> &'static str {
@@ -154,7 +157,7 @@ fn suffix(w: &str, n: usize) -> &str {
 /// Every feature of token `i`, as (template, value, value).
 pub(crate) fn features(cx: &Ctx, i: usize, f: &mut impl FnMut(&str, V, V)) {
     let s = cx.s;
-    let w = |j: Option<usize>| j.and_then(|j| Some(v(s.toks.get(j)?.lower.as_str()))).unwrap_or_else(|| v("<s>"));
+    let w = |j: Option<usize>| j.and_then(|j| Some((s.toks.get(j)?.lower.as_str(), cx.wh[j]))).unwrap_or_else(|| v("<s>"));
     let (p1, p2, n1, n2) = (i.checked_sub(1), i.checked_sub(2), Some(i + 1), Some(i + 2));
     let w0 = w(Some(i));
     let (cp, cn) = (cx.class(p1), cx.class(n1));
