@@ -65,16 +65,28 @@ pub(crate) fn place(doc: &Document, s: &Sent, t0: usize, t1: usize, within: Span
     Some((r, format!("place: {why} nearest the trigger")))
 }
 
-/// Fatalities and injuries from quantities counted as casualties in the clause.
-pub(crate) fn casualties(doc: &Document, within: Span) -> (Option<CountRef>, Option<CountRef>, Vec<String>) {
+/// Fatalities and injuries from quantities counted as casualties in the clause. A count of
+/// the "killed and wounded" together is neither ("more than 30 killed and wounded"); a lower
+/// bound with no upper one ("more than 210") keeps its number as both ends (CountRef has no
+/// open end), one more for a strict "more than" / "over", and says so in its rule.
+pub(crate) fn casualties(doc: &Document, s: &Sent, within: Span) -> (Option<CountRef>, Option<CountRef>, Vec<String>) {
     let mut fat: Option<CountRef> = None;
     let mut inj: Option<CountRef> = None;
     let mut rules = vec![];
     for q in doc.quantities.iter().filter(|q| within.contains(q.span)) {
         let Some(c) = q.casualty.as_deref() else { continue };
-        let low = q.low.or(q.value);
-        let high = q.high.or(q.value);
-        let (Some(low), Some(high)) = (low, high) else { continue };
+        let open = q.low.is_some() && q.high.is_none();
+        let (Some(mut low), mut high) = (q.low.or(q.value), q.high.or(q.value)) else { continue };
+        let mut note = String::new();
+        if open || high.is_none() {
+            let t = q.text.to_lowercase();
+            if ["more than", "over ", "upwards of", "in excess of", "just over"].iter().any(|m| t.starts_with(m)) {
+                low += 1.0;
+            }
+            high = Some(low);
+            note = format!(" (a lower bound: at least {low}, no upper bound stated)");
+        }
+        let Some(high) = high else { continue };
         let r = CountRef { low, high, span: Some(q.span), text: Some(q.text.clone()) };
         let slot = match c {
             "killed" | "dead" | "deaths" | "fatalities" => &mut fat,
@@ -82,11 +94,25 @@ pub(crate) fn casualties(doc: &Document, within: Span) -> (Option<CountRef>, Opt
             _ => continue,
         };
         if slot.is_none() {
-            rules.push(format!("{}: quantity '{}' counted as {c}", if c == "wounded" || c == "injured" { "injuries" } else { "fatalities" }, q.text));
+            if c != "wounded" && c != "injured" && combined(s, q.span) {
+                rules.push(format!("fatalities: none from '{}': it counts the killed and wounded together", q.text));
+                continue;
+            }
+            rules.push(format!("{}: quantity '{}' counted as {c}{note}", if c == "wounded" || c == "injured" { "injuries" } else { "fatalities" }, q.text));
             *slot = Some(r);
         }
     }
     (fat, inj, rules)
+}
+
+/// The death word of a count joined with a hurt word: "30 killed and wounded", "20 soldiers
+/// killed or wounded", "kill and wound more than 80".
+fn combined(s: &Sent, q: Span) -> bool {
+    let a = s.tok_at(q.start);
+    let b = s.toks.iter().rposition(|t| t.span.end <= q.end).unwrap_or(a);
+    let after = (b + 1..s.toks.len().min(b + 7)).take_while(|&i| !matches!(s.word(i), "." | ";" | "(" | "in" | "on" | "at" | "during" | "after" | "by"));
+    let before = (a.saturating_sub(4)..a).rev();
+    after.chain(before).any(|t| matches!(s.word(t), "killed" | "kill" | "kills" | "killing" | "dead") && crate::victims::combined_with_wounded(s, t))
 }
 
 pub(crate) fn weapons(doc: &Document, within: Span) -> Vec<(String, String)> {

@@ -59,7 +59,13 @@ pub(crate) fn build(doc: &Document, sents: &[Sent], attrs: &[Found], k: &Extract
     let mut claims: Vec<Claim> = Vec::new();
     let mut attr_has_event = vec![false; attrs.len()];
     for (si, s) in sents.iter().enumerate() {
-        let ms = k.triggers.find(&s.toks, &k.irregular);
+        // In a Title Case headline capitals are not names ("Militias Kill During Clashes").
+        let ms = if crate::cue_rules::title_case(s) {
+            let toks: Vec<_> = s.toks.iter().map(|t| crate::tokens::Token { cap: false, ..t.clone() }).collect();
+            k.triggers.find(&toks, &k.irregular)
+        } else {
+            k.triggers.find(&s.toks, &k.irregular)
+        };
         let mut sent_events: Vec<Event> = Vec::new();
         for g in group(ms, s, k) {
             let lead = &g.ms[0];
@@ -80,8 +86,18 @@ pub(crate) fn build(doc: &Document, sents: &[Sent], attrs: &[Found], k: &Extract
             }
             // Inside a source phrase or a cue: not an event ("a source told").
             // (A speech-act trigger that is also a cue, "demanded", "rejected", stays an event.)
-            if attrs.iter().any(|a| a.sent == si && a.source_span.is_some_and(|x| x.contains(s.tspan(t0, t1)))) {
-                continue;
+            // But an attitude cue whose "source" holds a finite violent verb is an adjective
+            // ("army kills wanted militant": no one wants anything) and gives way.
+            let inside: Vec<usize> = attrs.iter().enumerate().filter(|(_, a)| a.sent == si && a.source_span.is_some_and(|x| x.contains(s.tspan(t0, t1)))).map(|(i, _)| i).collect();
+            if !inside.is_empty() {
+                let violent_verb = !lead.noun && matches!(kind.as_str(), "ASSAULT" | "COERCE") && s.word(t0).ends_with('s') && !s.word(t0).ends_with("ss");
+                if violent_verb && inside.iter().all(|&i| attrs[i].cue_kind == "attitude") {
+                    for &i in &inside {
+                        attr_has_event[i] = true; // no claim from a misread cue
+                    }
+                } else {
+                    continue;
+                }
             }
             let (ai, carried) = pick_attribution(attrs, si, s, sents, s.tspan(t0, t1));
             let clause = match ai {
@@ -303,12 +319,27 @@ fn make_event(
         rules.push(why);
         p
     });
-    let (mut fatalities, injuries, crules) = if matches!(kind.as_str(), "ASSAULT" | "COERCE") { attach::casualties(doc, clause) } else { (None, None, vec![]) };
+    let (mut fatalities, mut injuries, crules) = if matches!(kind.as_str(), "ASSAULT" | "COERCE") { attach::casualties(doc, s, clause) } else { (None, None, vec![]) };
     rules.extend(crules);
+    // "dozens reported killed": a reporting cue cut the count off the clause; the sentence's count
+    if fatalities.is_none() && injuries.is_none() && clause != s.span && matches!(kind.as_str(), "ASSAULT" | "COERCE") {
+        let (f2, i2, r2) = attach::casualties(doc, s, s.span);
+        if f2.is_some() || i2.is_some() {
+            rules.extend(r2.into_iter().map(|r| format!("{r} (in the sentence, outside the attributed clause)")));
+            fatalities = f2;
+            injuries = i2;
+        }
+    }
     if fatalities.is_none() && kind == "ASSAULT" {
-        if let Some((c, why)) = victims::implicit_deaths(doc, s, clause, t0) {
+        if let Some((c, why)) = victims::implicit_deaths(doc, s, clause, t0, &|w| k.gate.is_person(w)) {
             rules.push(why);
             fatalities = Some(c);
+        }
+    }
+    if fatalities.is_none() && injuries.is_none() && kind == "ASSAULT" {
+        if let Some((c, why)) = victims::implicit_injuries(doc, s, clause, t0, &|w| k.gate.is_person(w)) {
+            rules.push(why);
+            injuries = Some(c);
         }
     }
     if !weapons.is_empty() {

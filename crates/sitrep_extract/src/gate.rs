@@ -54,6 +54,12 @@ pub(crate) struct GateFile {
     #[serde(default)]
     pub weak_figurative: Vec<String>,
     #[serde(default)]
+    pub persons: Vec<String>,
+    #[serde(default)]
+    pub deaths: Vec<String>,
+    #[serde(default)]
+    pub death_causes: Vec<String>,
+    #[serde(default)]
     pub threaten: ThreatFile,
 }
 
@@ -86,6 +92,9 @@ pub(crate) struct Gate {
     natural: Phrases,
     weak: HashSet<String>,
     weak_figurative: Phrases,
+    deaths: HashSet<String>,
+    persons: HashSet<String>,
+    death_causes: Phrases,
     threat_ambiguous: HashSet<String>,
     coercive: Phrases,
     threat_kinds: Phrases,
@@ -155,6 +164,9 @@ impl Gate {
                 f.natural.extend(u.natural);
                 f.weak.extend(u.weak);
                 f.weak_figurative.extend(u.weak_figurative);
+                f.deaths.extend(u.deaths);
+                f.persons.extend(u.persons);
+                f.death_causes.extend(u.death_causes);
                 f.threaten.ambiguous.extend(u.threaten.ambiguous);
                 f.threaten.coercive.extend(u.threaten.coercive);
                 f.threaten.kinds.extend(u.threaten.kinds);
@@ -174,6 +186,9 @@ impl Gate {
             natural: Phrases::new(&f.natural),
             weak: lower_set(&f.weak),
             weak_figurative: Phrases::new(&f.weak_figurative),
+            deaths: lower_set(&f.deaths),
+            persons: lower_set(&[f.persons.clone(), f.patients.clone()].concat()),
+            death_causes: Phrases::new(&[f.natural.clone(), f.death_causes].concat()),
             threat_ambiguous: lower_set(&f.threaten.ambiguous),
             coercive: Phrases::new(&f.threaten.coercive),
             threat_kinds: Phrases::new(&f.threaten.kinds),
@@ -185,6 +200,13 @@ impl Gate {
     /// None when the triggers stand; else why they are no event (a rule line).
     pub fn suppress(&self, doc: &Document, s: &Sent, kind: &str, ms: &[Match], irregular: &HashMap<String, String>) -> Option<String> {
         let threat = kind == "THREATEN";
+        let death = |m: &Match| self.deaths.contains(&m.phrase.to_lowercase());
+        if self.types.contains(kind) && ms.iter().any(death) {
+            let verdict = self.suppress_death(doc, s, ms, irregular)?;
+            // "died of a heart attack": the other triggers stand or fall on their own
+            let rest: Vec<Match> = ms.iter().filter(|m| !death(m)).cloned().collect();
+            return if rest.is_empty() { Some(verdict) } else { self.suppress(doc, s, kind, &rest, irregular) };
+        }
         let ambiguous = if threat { &self.threat_ambiguous } else { &self.ambiguous };
         let phrase = |m: &Match| m.phrase.to_lowercase();
         let weak = !threat && ms.iter().all(|m| self.weak.contains(&phrase(m)));
@@ -224,7 +246,8 @@ impl Gate {
         // "shot dead", "beaten to death", "in hospital with serious injuries after being
         // attacked"; not "died of a heart attack", nor the title "Shaun of the Dead"
         if !threat {
-            let lower: Vec<Vec<String>> = s.toks.iter().zip(&forms).enumerate().map(|(i, (t, f))| if i > 0 && t.cap { vec![] } else { f.clone() }).collect();
+            let title = crate::cue_rules::title_case(s);
+            let lower: Vec<Vec<String>> = s.toks.iter().zip(&forms).enumerate().map(|(i, (t, f))| if i > 0 && t.cap && !title { vec![] } else { f.clone() }).collect();
             let outcome = self.outcome.find_from(&lower, near(OUTCOME_WINDOW, OUTCOME_WINDOW)).is_some();
             if outcome && !self.natural_cause(s, irregular) {
                 return None;
@@ -245,6 +268,45 @@ impl Gate {
             (None, Some(f)) => Some(format!("gate: ambiguous trigger '{trig_text}' with no conflict evidence; '{f}' (violence_gate.toml figurative)")),
             (None, None) => Some(format!("gate: ambiguous trigger '{trig_text}' with no conflict evidence ({evidence})")),
         }
+    }
+
+    /// A singular noun that names a person ("leader", "militant", "elder"): a word of
+    /// `persons` or `patients`, or an agent noun ("driver", "journalist", "civilian").
+    pub fn is_person(&self, w: &str) -> bool {
+        self.persons.contains(w) || (w.len() > 5 && ["er", "or", "ist", "ian", "ant", "ent"].iter().any(|x| w.ends_with(x)) && !self.sectors.contains(w))
+    }
+
+    /// A death word ("died", "left 36 dead") is violence only with conflict evidence: a
+    /// weapon, an armed actor or a conflict word in its sentence, or a death count in the
+    /// sentence of a document that shows such evidence elsewhere ("179 died yesterday" in a
+    /// war report); never when the sentence names an illness, an accident or a disaster.
+    fn suppress_death(&self, doc: &Document, s: &Sent, ms: &[Match], irregular: &HashMap<String, String>) -> Option<String> {
+        let trig_text = ms.iter().map(|m| m.phrase.as_str()).collect::<Vec<_>>().join("' + '");
+        let lem = all_lemmas(s, irregular);
+        if let Some(n) = self.death_causes.find(&lem) {
+            return Some(format!("gate: death word '{trig_text}' with '{n}' (violence_gate.toml natural, death_causes)"));
+        }
+        let armed = |m: &&Mention| m.sector.as_deref().is_some_and(|x| self.sectors.contains(x));
+        if doc.weapons.iter().any(|w| s.span.contains(w.span)) || mentions_in(doc, s.span).iter().any(armed) {
+            return None;
+        }
+        let trig: HashSet<usize> = ms.iter().flat_map(|m| m.toks.iter().copied()).collect();
+        let forms: Vec<Vec<String>> = lem.iter().enumerate().map(|(i, f)| if trig.contains(&i) { vec![] } else { f.clone() }).collect();
+        if self.conflict.find(&forms).is_some() {
+            return None;
+        }
+        let counted = doc.quantities.iter().any(|q| s.span.contains(q.span) && q.casualty.is_some());
+        if counted {
+            let text_lem: Vec<Vec<String>> = crate::tokens::tokenize(&doc.text, sitrep_model::Span::new(0, doc.text.len()))
+                .iter()
+                .map(|t| if t.is_word { lemmas(&t.lower, irregular) } else { vec![] })
+                .collect();
+            let elsewhere = doc.weapons.iter().any(|w| !s.span.contains(w.span)) || doc.mentions.iter().filter(|m| !s.span.contains(m.span)).any(|m| armed(&m));
+            if elsewhere || self.conflict.find(&text_lem).is_some() {
+                return None;
+            }
+        }
+        Some(format!("gate: death word '{trig_text}' with no conflict evidence in its sentence{}", if counted { " or document" } else { "" }))
     }
 
     /// A weak trigger ("injured", "stormed") stands unless its sentence is sport or arts ("limped out injured", "stormed to the 60m title") or names an illness or an

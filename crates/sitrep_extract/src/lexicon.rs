@@ -98,7 +98,18 @@ impl Lexicon {
                     if !p.noun && p.words.len() == 1 && has_determiner(toks, i) {
                         continue;
                     }
+                    // "Armed Militants", "and armed loyalists": a participle before a noun
+                    // is an adjective (violent participles stay: "killed soldiers" is rare
+                    // and their events are the point).
+                    if !p.noun && p.words.len() == 1 && attributive(toks, i) && !matches!(self.entries[p.entry].kind.as_str(), "ASSAULT" | "COERCE") {
+                        continue;
+                    }
                     if let Some(m) = match_at(p, i, &lem, toks) {
+                        // "leaving Dead Man's Shoes": a capitalised later word that opens a
+                        // longer name is part of it ("opened the Friendship Bridge" stays)
+                        if m.iter().skip(1).any(|&j| toks[j].cap && toks.get(j + 1).is_some_and(|n| n.is_word && n.cap)) {
+                            continue;
+                        }
                         let n = p.words.iter().filter(|w| **w != Word::Gap).count();
                         cands.push((n, pid, Match { toks: m, entry: p.entry, noun: p.noun, phrase: p.text.clone() }));
                     }
@@ -169,6 +180,25 @@ fn noun_form(tok: &str, w: &str) -> bool {
         || tok.strip_suffix('s').is_some_and(|t| t == w)
         || tok.strip_suffix("es").is_some_and(|t| t == w)
         || (w.ends_with('y') && tok.strip_suffix("ies").is_some_and(|t| t == &w[..w.len() - 1]))
+}
+
+/// An "-ed" participle at the start of a noun phrase, right before a noun: at the sentence
+/// start or after "and", "or", an opening quote or a number (not a comma: "Kim, the envoy,
+/// demanded parties ..."), followed by a word that is no determiner,
+/// pronoun or preposition ("Armed Militants Killed", "regime forces and armed loyalists";
+/// not "Iran armed the rebels").
+fn attributive(toks: &[Token], i: usize) -> bool {
+    let w = toks[i].lower.as_str();
+    if !(w.ends_with("ed") && w.len() > 4) {
+        return false;
+    }
+    let prev_ok = i == 0 || matches!(toks[i - 1].lower.as_str(), "and" | "or" | "\"" | "“") || toks[i - 1].lower.chars().all(|c| c.is_ascii_digit());
+    let next_ok = toks.get(i + 1).is_some_and(|n| {
+        n.is_word
+            && !n.lower.chars().all(|c| c.is_ascii_digit())
+            && !matches!(n.lower.as_str(), "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our" | "them" | "him" | "it" | "us" | "me" | "with" | "by" | "in" | "on" | "at" | "to" | "for" | "from" | "of" | "and" | "or" | "that" | "this" | "these" | "those" | "some" | "up" | "out" | "off" | "over" | "back" | "down" | "into" | "against" | "more" | "all" | "both" | "two" | "three" | "several" | "dozens" | "hundreds" | "thousands")
+    });
+    prev_ok && next_ok
 }
 
 /// A determiner or possessive right before token `i` ("the press", "its claims").

@@ -57,17 +57,21 @@ fn number_word(w: &str) -> Option<f64> {
     }
 }
 
-const PLURAL_WORDS: &[&str] = &["people", "children", "men", "women", "police", "personnel", "others", "them", "family", "families", "civilians", "dozens", "scores", "hundreds", "several", "many", "some", "militia", "staff", "youth"];
+/// Plural heads without a plural "-s" ("people", "police", "youth" alone).
+const PLURAL_WORDS: &[&str] = &["people", "children", "men", "women", "police", "personnel", "others", "them", "family", "families", "civilians", "militia", "staff", "youth", "troops", "forces"];
+/// Words that make any phrase a vague plural, wherever they stand ("dozens of ...", "several members").
+const VAGUE_WORDS: &[&str] = &["dozens", "scores", "hundreds", "thousands", "several", "many", "some", "numerous", "multiple", "few", "more", "other", "others"];
 
 /// The count one conjunct stands for: Some(n) when known, None when plural without number.
-fn conjunct_count(words: &[&str]) -> Option<f64> {
+fn conjunct_count(words: &[&str], person: &dyn Fn(&str) -> bool) -> Option<f64> {
     // the head precedes any "of" ("members of the regular forces")
     let head_part: Vec<&str> = words.iter().copied().take_while(|w| !matches!(*w, "of" | "from" | "in" | "at")).collect();
     let head = *head_part.last()?;
     if let Some(n) = head_part.iter().find_map(|w| number_word(w)) {
         return Some(n);
     }
-    if PLURAL_WORDS.contains(&head) || head_part.iter().any(|w| PLURAL_WORDS.contains(w)) {
+    // the head decides ("Somali youth leader" is one; "youth" alone is many)
+    if PLURAL_WORDS.contains(&head) || head_part.iter().any(|w| VAGUE_WORDS.contains(w)) {
         return None;
     }
     if matches!(head, "him" | "her" | "himself" | "herself") {
@@ -77,14 +81,16 @@ fn conjunct_count(words: &[&str]) -> Option<f64> {
     if plural || !head.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'') || matches!(head, "they" | "we" | "it" | "themselves") {
         return None;
     }
-    Some(1.0)
+    // one only for a person ("youth leader killed"; not "killed the game")
+    person(head).then_some(1.0)
 }
 
 /// Sum of the conjuncts of a victim phrase (tokens `a..b`), or None when any is unknown.
-fn phrase_count(s: &Sent, a: usize, b: usize) -> Option<f64> {
+/// A conjunct that is a person's name ("Benito Portillo Torres") counts one.
+fn phrase_count(doc: &Document, s: &Sent, a: usize, b: usize, person: &dyn Fn(&str) -> bool) -> Option<f64> {
     let mut total = 0.0;
-    let mut cur: Vec<&str> = Vec::new();
-    let mut parts: Vec<Vec<&str>> = Vec::new();
+    let mut cur: Vec<usize> = Vec::new();
+    let mut parts: Vec<Vec<usize>> = Vec::new();
     for i in a..b {
         let w = s.word(i);
         if w == "," || w == "and" || w == "&" {
@@ -92,7 +98,7 @@ fn phrase_count(s: &Sent, a: usize, b: usize) -> Option<f64> {
                 parts.push(std::mem::take(&mut cur));
             }
         } else if s.toks[i].is_word {
-            cur.push(w);
+            cur.push(i);
         }
     }
     if !cur.is_empty() {
@@ -102,13 +108,34 @@ fn phrase_count(s: &Sent, a: usize, b: usize) -> Option<f64> {
         return None;
     }
     for p in &parts {
+        let words: Vec<&str> = p.iter().map(|&i| s.word(i)).collect();
         // a conjunct naming a reporting source is not a victim (", police said")
-        if p.iter().any(|w| matches!(*w, "said" | "says" | "say" | "told" | "reported" | "claimed" | "claims")) {
+        if words.iter().any(|w| matches!(*w, "said" | "says" | "say" | "told" | "reported" | "claimed" | "claims")) {
             return None;
         }
-        total += conjunct_count(p)?;
+        total += match conjunct_count(&words, person) {
+            Some(n) => n,
+            None if person_name(doc, s, p) => 1.0,
+            None => return None,
+        };
     }
     (total > 0.0).then_some(total)
+}
+
+/// The conjunct's capitalised words lie inside a mention of a person.
+fn person_name(doc: &Document, s: &Sent, p: &[usize]) -> bool {
+    let (Some(&a), Some(&b)) = (p.first(), p.last()) else { return false };
+    let span = s.tspan(a, b);
+    p.iter().all(|&i| s.toks[i].cap)
+        && doc.mentions.iter().any(|m| m.span.contains(span) && crate::sentence::entity_kind(doc, &m.entity) == Some(sitrep_model::EntityKind::Person))
+}
+
+/// "killed and wounded", "killed or injured", "kill and wound": a count of both, not deaths.
+pub(crate) fn combined_with_wounded(s: &Sent, t: usize) -> bool {
+    let hurt = |w: &str| matches!(w, "wounded" | "injured" | "hurt" | "wounding" | "injuring" | "wound" | "injure" | "wounds" | "injures");
+    let lethal_w = |w: &str| lethal(w).is_some() || w == "dead";
+    let conj = |w: &str| matches!(w, "and" | "or" | "," | "/" | "&");
+    (conj(s.word(t + 1)) && hurt(s.word(t + 2))) || (t >= 2 && conj(s.word(t - 1)) && lethal_w(s.word(t - 2)) && hurt(s.word(t)))
 }
 
 /// The victim phrase of the lethal word at `t`: token range `[a, b)`.
@@ -129,8 +156,18 @@ fn phrase(s: &Sent, t: usize, from: usize, to: usize, active: Active) -> Option<
     }
     // left: skip auxiliaries, then walk back over words, commas, "and", hashtags
     let mut b = t;
+    if s.word(t) == "down" && b > from {
+        b -= 1; // "gunned down"
+    }
     while b > from && aux(s.word(b - 1)) {
         b -= 1;
+    }
+    // "a man chased and shot": over a coordinated participle to the subject
+    if b >= from + 2 && s.word(b - 1) == "and" && s.word(b - 2).ends_with("ed") {
+        b -= 2;
+        while b > from && aux(s.word(b - 1)) {
+            b -= 1;
+        }
     }
     let mut a = b;
     while a > from && b - a < 10 {
@@ -150,22 +187,68 @@ fn phrase(s: &Sent, t: usize, from: usize, to: usize, active: Active) -> Option<
 }
 
 /// The implicit death count of a lethal word in `within` nearest to token `near`.
-pub(crate) fn implicit_deaths(doc: &Document, s: &Sent, within: Span, near: usize) -> Option<(CountRef, String)> {
+pub(crate) fn implicit_deaths(doc: &Document, s: &Sent, within: Span, near: usize, person: &dyn Fn(&str) -> bool) -> Option<(CountRef, String)> {
     let from = s.tok_at(within.start);
     let to = s.toks.iter().rposition(|t| t.span.end <= within.end).map_or(from, |x| x + 1);
     let mut cands: Vec<(usize, Active)> = (from..to).filter_map(|i| lethal(s.word(i)).map(|a| (i, a))).collect();
+    // "gun down X", "X gunned down": the phrase hangs on "down"
+    for i in from..to.saturating_sub(1) {
+        if s.word(i + 1) == "down" {
+            match s.word(i) {
+                "gun" | "guns" => cands.push((i + 1, Active::Yes)),
+                "gunned" => cands.push((i + 1, Active::Maybe)),
+                _ => {}
+            }
+        }
+    }
     cands.sort_by_key(|c| c.0.abs_diff(near));
     for (t, active) in cands {
         // "shot dead" / "gunned down": the phrase sits before "shot" / "gunned"
         let Some((a, b)) = phrase(s, t, from, to, active) else { continue };
         let span = s.tspan(a, b - 1);
         // an annotated quantity in the phrase is the casualty layer's business
-        let Some(n) = phrase_count(s, a, b) else { continue };
+        if combined_with_wounded(s, t) {
+            continue;
+        }
+        let Some(n) = phrase_count(doc, s, a, b, person) else { continue };
         if doc.quantities.iter().any(|q| span.contains(q.span) && q.casualty.is_some()) {
             continue;
         }
         let text = doc.get(span).unwrap_or("").to_string();
         let why = format!("fatalities: {n} from the victims '{text}' of '{}' (implicit count)", s.word(t));
+        return Some((CountRef { low: n, high: n, span: Some(span), text: Some(text) }, why));
+    }
+    None
+}
+
+/// Hurt word forms (an injury, not a death), and whether they take their victims after them.
+fn hurting(w: &str) -> Option<Active> {
+    match w {
+        "shoot" | "shoots" | "stab" | "stabs" | "wound" | "wounds" | "injure" | "injures" => Some(Active::Yes),
+        "shot" | "stabbed" | "wounded" | "injured" | "hurt" | "beaten" => Some(Active::Maybe),
+        _ => None,
+    }
+}
+
+/// The implicit injury count of a hurt word in `within` ("Man chased and shot", "teacher
+/// stabbed"): as for deaths, only when the sentence names no death ("shot dead").
+pub(crate) fn implicit_injuries(doc: &Document, s: &Sent, within: Span, near: usize, person: &dyn Fn(&str) -> bool) -> Option<(CountRef, String)> {
+    let from = s.tok_at(within.start);
+    let to = s.toks.iter().rposition(|t| t.span.end <= within.end).map_or(from, |x| x + 1);
+    if (from..to).any(|i| lethal(s.word(i)).is_some() || matches!(s.word(i), "death" | "deaths" | "fatally")) {
+        return None;
+    }
+    let mut cands: Vec<(usize, Active)> = (from..to).filter_map(|i| hurting(s.word(i)).map(|a| (i, a))).collect();
+    cands.sort_by_key(|c| c.0.abs_diff(near));
+    for (t, active) in cands {
+        let Some((a, b)) = phrase(s, t, from, to, active) else { continue };
+        let span = s.tspan(a, b - 1);
+        let Some(n) = phrase_count(doc, s, a, b, person) else { continue };
+        if doc.quantities.iter().any(|q| span.contains(q.span) && q.casualty.is_some()) {
+            continue;
+        }
+        let text = doc.get(span).unwrap_or("").to_string();
+        let why = format!("injuries: {n} from the victims '{text}' of '{}' (implicit count)", s.word(t));
         return Some((CountRef { low: n, high: n, span: Some(span), text: Some(text) }, why));
     }
     None
@@ -180,7 +263,8 @@ mod tests {
         let span = Span::new(0, text.len());
         let s = Sent { span, toks: tokenize(text, span), para: 0 };
         let doc = Document::new("t", "t", text.to_string());
-        implicit_deaths(&doc, &s, span, 0).map(|c| c.0.low)
+        let k = crate::ExtractKnowledge::load(None).unwrap();
+        implicit_deaths(&doc, &s, span, 0, &|w| k.gate.is_person(w)).map(|c| c.0.low)
     }
 
     #[test]
