@@ -273,7 +273,7 @@ impl Gate {
     /// A singular noun that names a person ("leader", "militant", "elder"): a word of
     /// `persons` or `patients`, or an agent noun ("driver", "journalist", "civilian").
     pub fn is_person(&self, w: &str) -> bool {
-        self.persons.contains(w) || (w.len() > 5 && ["er", "or", "ist", "ian", "ant", "ent"].iter().any(|x| w.ends_with(x)) && !self.sectors.contains(w))
+        self.persons.contains(w) || (w.len() > 4 && ["er", "or", "ist", "ian", "ant", "ent"].iter().any(|x| w.ends_with(x)) && !self.sectors.contains(w))
     }
 
     /// A death word ("died", "left 36 dead") is violence only with conflict evidence: a

@@ -107,13 +107,18 @@ fn phrase_count(doc: &Document, s: &Sent, a: usize, b: usize, person: &dyn Fn(&s
     if parts.is_empty() || parts.len() > 5 {
         return None;
     }
+    // a capitalised singular head mid-sentence is a person or a people's name ("killed
+    // Belfast Catholic"), outside Title Case headlines where every word is capitalised
+    let title = crate::cue_rules::title_case(s);
     for p in &parts {
         let words: Vec<&str> = p.iter().map(|&i| s.word(i)).collect();
+        let capped: Vec<&str> = p.iter().filter(|&&i| i > 0 && s.toks[i].cap && !title).map(|&i| s.word(i)).collect();
+        let person = |w: &str| person(w) || capped.contains(&w);
         // a conjunct naming a reporting source is not a victim (", police said")
         if words.iter().any(|w| matches!(*w, "said" | "says" | "say" | "told" | "reported" | "claimed" | "claims")) {
             return None;
         }
-        total += match conjunct_count(&words, person) {
+        total += match conjunct_count(&words, &person) {
             Some(n) => n,
             None if person_name(doc, s, p) => 1.0,
             None => return None,
@@ -285,5 +290,16 @@ mod tests {
         assert_eq!(count("Uganda LRA rebels kill scores in northern DR Congo"), None);
         assert_eq!(count("Gunmen killed civilians in the town, police said"), None);
         assert_eq!(count("The rebels attacked the town"), None);
+    }
+
+    #[test]
+    fn only_persons_count_one() {
+        assert_eq!(count("Prominent Somali youth leader killed in Mogadishu"), Some(1.0));
+        assert_eq!(count("Loyalists say they killed Belfast Catholic."), Some(1.0));
+        assert_eq!(count("Unknown attackers gun down tribal elder in the south"), Some(1.0));
+        assert_eq!(count("The striker killed the game with a late goal"), None);
+        assert_eq!(count("The bill was killed in committee"), None);
+        // a count of the killed and wounded together is no death count
+        assert_eq!(count("Officer killed and wounded in the attack"), None);
     }
 }

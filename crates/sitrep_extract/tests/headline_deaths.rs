@@ -72,3 +72,111 @@ fn probe_offtopic() {
         }
     }
 }
+
+#[test]
+fn title_case_headlines_find_their_verbs() {
+    let p = pipeline();
+    let d = run(&p, "Four Rebel Fighters Kill Two Villagers During Raid In Northern Province");
+    assert!(!assaults(&d).is_empty(), "{}", show(&d));
+    assert_eq!(deaths(&d), Some((2.0, 2.0)), "{}", show(&d));
+    let d = run(&p, "Twelve Insurgents Were Killed In Mountain Clashes");
+    assert_eq!(deaths(&d), Some((12.0, 12.0)), "{}", show(&d));
+    // a participle before a noun is an adjective, not an arming: no AID event
+    let d = run(&p, "Armed Gunmen Killed In Border Village Shootout");
+    assert!(d.events.iter().all(|e| e.kind != "AID"), "{}", show(&d));
+    assert!(!assaults(&d).is_empty(), "{}", show(&d));
+    // in an ordinary sentence a capitalised mid-sentence word is still a name
+    let d = run(&p, "The band played Kill Your Darlings at the festival on Friday.");
+    assert!(assaults(&d).is_empty(), "{}", show(&d));
+}
+
+#[test]
+fn quoted_headline_verbs_make_events() {
+    let p = pipeline();
+    let d = run(&p, "Police 'kill wanted robbery suspect' in the capital");
+    assert_eq!(assaults(&d).len(), 1, "{}", show(&d));
+    assert_eq!(deaths(&d), Some((1.0, 1.0)), "{}", show(&d));
+    let d = run(&p, "Militia kill \"dozens\" in attack on remote village");
+    assert_eq!(deaths(&d), Some((24.0, 99.0)), "{}", show(&d));
+}
+
+#[test]
+fn murdered_and_died_are_triggers_with_conflict_evidence() {
+    let p = pipeline();
+    let d = run(&p, "3 farmers murdered on Sunday night by gunmen");
+    assert_eq!(deaths(&d), Some((3.0, 3.0)), "{}", show(&d));
+    let d = run(&p, "Rebel shelling continued.\n\n45 died on Monday, including 12 soldiers of the army");
+    assert_eq!(deaths(&d), Some((45.0, 45.0)), "{}", show(&d));
+    // natural deaths, accidents, obituaries: no event
+    for s in [
+        "Her grandfather died peacefully in his sleep at the age of 94.",
+        "Seven people died in the crash on the motorway on Sunday.",
+        "The actor, who died of cancer last year, is remembered in a new film.",
+        "Two climbers died in an avalanche near the summit.",
+        "Obituary: the novelist who died on Tuesday wrote twenty books.",
+    ] {
+        let d = run(&p, s);
+        assert!(assaults(&d).is_empty(), "{s}: {}", show(&d));
+    }
+    // a death count with no conflict anywhere in the document stays no event
+    let d = run(&p, "14 died yesterday");
+    assert!(assaults(&d).is_empty(), "{}", show(&d));
+    // the trial of a murder is no new violence without evidence; a sport "kill" counts nobody
+    let d = run(&p, "The actor has denied murder and will face trial next year.");
+    assert!(assaults(&d).is_empty(), "{}", show(&d));
+    let d = run(&p, "The striker killed the game with a late goal.");
+    assert_eq!(deaths(&d), None, "{}", show(&d));
+}
+
+#[test]
+fn a_count_cut_off_by_a_reporting_cue_reaches_its_event() {
+    let p = pipeline();
+    let d = run(&p, "Army besieges rebel town\n\ndozens reported killed");
+    assert_eq!(deaths(&d), Some((24.0, 99.0)), "{}", show(&d));
+}
+
+#[test]
+fn a_singular_victim_counts_one() {
+    let p = pipeline();
+    for s in ["Prominent local youth leader killed in the capital", "Village Elder Shot Dead In The North", "Gunmen gun down tribal chief near the market"] {
+        let d = run(&p, s);
+        assert_eq!(deaths(&d), Some((1.0, 1.0)), "{s}: {}", show(&d));
+    }
+    let d = run(&p, "Woman chased and shot near the bus station");
+    assert_eq!(injuries(&d), Some((1.0, 1.0)), "{}", show(&d));
+    assert_eq!(deaths(&d), None, "{}", show(&d));
+    // a plural without a number stays unknown
+    let d = run(&p, "Youth killed in clashes with police");
+    assert_eq!(deaths(&d), None, "{}", show(&d));
+}
+
+#[test]
+fn vague_and_bounded_counts() {
+    let p = pipeline();
+    let d = run(&p, "Several soldiers were killed in an ambush by the rebels");
+    assert_eq!(deaths(&d), Some((3.0, 9.0)), "{}", show(&d));
+    let d = run(&p, "More than 80 civilians were killed in the shelling");
+    let f = d.events.iter().find_map(|e| e.fatalities.clone()).expect("fatalities");
+    assert_eq!((f.low, f.high), (81.0, 81.0));
+    assert_eq!(f.text.as_deref(), Some("More than 80"));
+    let e = d.events.iter().find(|e| e.fatalities.is_some()).expect("event");
+    assert!(e.rules.iter().any(|r| r.contains("lower bound")), "{:?}", e.rules);
+}
+
+#[test]
+fn killed_and_wounded_together_are_not_deaths() {
+    let p = pipeline();
+    for s in [
+        "More than 30 killed and wounded in shelling of the city",
+        "Twenty soldiers killed or wounded in a new attack in the desert",
+        "Air strikes kill and wound more than 50 fighters near the border",
+    ] {
+        let d = run(&p, s);
+        assert!(!assaults(&d).is_empty(), "{s}: {}", show(&d));
+        assert_eq!(deaths(&d), None, "{s}: {}", show(&d));
+    }
+    // separate counts stay separate
+    let d = run(&p, "At least 30 soldiers killed, 12 injured in the rebel attack");
+    assert_eq!(deaths(&d), Some((30.0, 30.0)), "{}", show(&d));
+    assert_eq!(injuries(&d), Some((12.0, 12.0)), "{}", show(&d));
+}

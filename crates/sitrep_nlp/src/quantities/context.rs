@@ -41,7 +41,8 @@ impl Patterns {
             modifier: Regex::new(&format!(r"(?i){B}(?P<m>{})\s+$", alt(w.modifiers.keys())))?,
             counted: Regex::new(&format!(r"^(?:\s+[\p{{L}}][\w'’-]*){{0,3}}?\s+(?P<n>{}){B}", alt(people.iter())))?,
             cas_after: Regex::new(&format!(r"(?i)^(?:\s+[\w-]+){{0,2}}?\s+(?P<c>{}){B}", alt(w.casualty_after.keys())))?,
-            cas_before: Regex::new(&format!(r"(?i){B}(?P<c>{})(?:\s+[\w-]+){{0,2}}?\s+$", alt(w.casualty_before.keys())))?,
+            // an opening quote may stand before the count (kill "scores")
+            cas_before: Regex::new(&format!(r#"(?i){B}(?P<c>{})(?:\s+[\w-]+){{0,2}}?\s+["“'‘]?$"#, alt(w.casualty_before.keys())))?,
         })
     }
 }
