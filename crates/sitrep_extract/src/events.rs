@@ -59,13 +59,7 @@ pub(crate) fn build(doc: &Document, sents: &[Sent], attrs: &[Found], k: &Extract
     let mut claims: Vec<Claim> = Vec::new();
     let mut attr_has_event = vec![false; attrs.len()];
     for (si, s) in sents.iter().enumerate() {
-        // In a Title Case headline capitals are not names ("Militias Kill During Clashes").
-        let ms = if crate::cue_rules::title_case(s) {
-            let toks: Vec<_> = s.toks.iter().map(|t| crate::tokens::Token { cap: false, ..t.clone() }).collect();
-            k.triggers.find(&toks, &k.irregular)
-        } else {
-            k.triggers.find(&s.toks, &k.irregular)
-        };
+        let ms = k.triggers.find_sent(s, &k.irregular);
         let mut sent_events: Vec<Event> = Vec::new();
         for g in group(ms, s, k) {
             let lead = &g.ms[0];

@@ -77,6 +77,17 @@ impl Lexicon {
         lex
     }
 
+    /// The triggers of a sentence; in a Title Case headline capitals are not names
+    /// ("Militias Kill During Clashes").
+    pub fn find_sent(&self, s: &crate::sentence::Sent, irregular: &HashMap<String, String>) -> Vec<Match> {
+        if crate::cue_rules::title_case(s) {
+            let toks: Vec<Token> = s.toks.iter().map(|t| Token { cap: false, ..t.clone() }).collect();
+            self.find(&toks, irregular)
+        } else {
+            self.find(&s.toks, irregular)
+        }
+    }
+
     /// Every non-overlapping trigger in `toks`, longest first, then in lexicon order.
     pub fn find(&self, toks: &[Token], irregular: &HashMap<String, String>) -> Vec<Match> {
         let lem: Vec<Vec<String>> =
