@@ -10,6 +10,8 @@
 //! need a coercive complement ("threatened to invade", "warned of a nuclear strike"), an armed
 //! actor, a conflict word or a country actor outside sport/business language ("the striker
 //! threatened to leave", "rain threatens the final" are no events).
+//! Death words ("died", "left 36 dead") and objects of "kill" ("killed the game") have their
+//! own checks in [`deaths`].
 
 use std::collections::{HashMap, HashSet};
 
@@ -17,6 +19,8 @@ use serde::Deserialize;
 use sitrep_model::{Document, EntityKind, Mention};
 
 use crate::lexicon::Match;
+
+mod deaths;
 use crate::sentence::{mentions_in, Sent};
 use crate::tokens::lemmas;
 
@@ -56,6 +60,8 @@ pub(crate) struct GateFile {
     #[serde(default)]
     pub persons: Vec<String>,
     #[serde(default)]
+    pub killed_things: Vec<String>,
+    #[serde(default)]
     pub deaths: Vec<String>,
     #[serde(default)]
     pub death_causes: Vec<String>,
@@ -94,6 +100,7 @@ pub(crate) struct Gate {
     weak_figurative: Phrases,
     deaths: HashSet<String>,
     persons: HashSet<String>,
+    killed_things: HashSet<String>,
     death_causes: Phrases,
     threat_ambiguous: HashSet<String>,
     coercive: Phrases,
@@ -166,6 +173,7 @@ impl Gate {
                 f.weak_figurative.extend(u.weak_figurative);
                 f.deaths.extend(u.deaths);
                 f.persons.extend(u.persons);
+                f.killed_things.extend(u.killed_things);
                 f.death_causes.extend(u.death_causes);
                 f.threaten.ambiguous.extend(u.threaten.ambiguous);
                 f.threaten.coercive.extend(u.threaten.coercive);
@@ -188,6 +196,7 @@ impl Gate {
             weak_figurative: Phrases::new(&f.weak_figurative),
             deaths: lower_set(&f.deaths),
             persons: lower_set(&[f.persons.clone(), f.patients.clone()].concat()),
+            killed_things: lower_set(&f.killed_things),
             death_causes: Phrases::new(&[f.natural.clone(), f.death_causes].concat()),
             threat_ambiguous: lower_set(&f.threaten.ambiguous),
             coercive: Phrases::new(&f.threaten.coercive),
@@ -200,6 +209,9 @@ impl Gate {
     /// None when the triggers stand; else why they are no event (a rule line).
     pub fn suppress(&self, doc: &Document, s: &Sent, kind: &str, ms: &[Match], irregular: &HashMap<String, String>) -> Option<String> {
         let threat = kind == "THREATEN";
+        if let Some(why) = self.killed_thing(doc, s, kind, ms, irregular) {
+            return Some(why);
+        }
         let death = |m: &Match| self.deaths.contains(&m.phrase.to_lowercase());
         if self.types.contains(kind) && ms.iter().any(death) {
             let verdict = self.suppress_death(doc, s, ms, irregular)?;
@@ -268,45 +280,6 @@ impl Gate {
             (None, Some(f)) => Some(format!("gate: ambiguous trigger '{trig_text}' with no conflict evidence; '{f}' (violence_gate.toml figurative)")),
             (None, None) => Some(format!("gate: ambiguous trigger '{trig_text}' with no conflict evidence ({evidence})")),
         }
-    }
-
-    /// A singular noun that names a person ("leader", "militant", "elder"): a word of
-    /// `persons` or `patients`, or an agent noun ("driver", "journalist", "civilian").
-    pub fn is_person(&self, w: &str) -> bool {
-        self.persons.contains(w) || (w.len() > 4 && ["er", "or", "ist", "ian", "ant", "ent"].iter().any(|x| w.ends_with(x)) && !self.sectors.contains(w))
-    }
-
-    /// A death word ("died", "left 36 dead") is violence only with conflict evidence: a
-    /// weapon, an armed actor or a conflict word in its sentence, or a death count in the
-    /// sentence of a document that shows such evidence elsewhere ("179 died yesterday" in a
-    /// war report); never when the sentence names an illness, an accident or a disaster.
-    fn suppress_death(&self, doc: &Document, s: &Sent, ms: &[Match], irregular: &HashMap<String, String>) -> Option<String> {
-        let trig_text = ms.iter().map(|m| m.phrase.as_str()).collect::<Vec<_>>().join("' + '");
-        let lem = all_lemmas(s, irregular);
-        if let Some(n) = self.death_causes.find(&lem) {
-            return Some(format!("gate: death word '{trig_text}' with '{n}' (violence_gate.toml natural, death_causes)"));
-        }
-        let armed = |m: &&Mention| m.sector.as_deref().is_some_and(|x| self.sectors.contains(x));
-        if doc.weapons.iter().any(|w| s.span.contains(w.span)) || mentions_in(doc, s.span).iter().any(armed) {
-            return None;
-        }
-        let trig: HashSet<usize> = ms.iter().flat_map(|m| m.toks.iter().copied()).collect();
-        let forms: Vec<Vec<String>> = lem.iter().enumerate().map(|(i, f)| if trig.contains(&i) { vec![] } else { f.clone() }).collect();
-        if self.conflict.find(&forms).is_some() {
-            return None;
-        }
-        let counted = doc.quantities.iter().any(|q| s.span.contains(q.span) && q.casualty.is_some());
-        if counted {
-            let text_lem: Vec<Vec<String>> = crate::tokens::tokenize(&doc.text, sitrep_model::Span::new(0, doc.text.len()))
-                .iter()
-                .map(|t| if t.is_word { lemmas(&t.lower, irregular) } else { vec![] })
-                .collect();
-            let elsewhere = doc.weapons.iter().any(|w| !s.span.contains(w.span)) || doc.mentions.iter().filter(|m| !s.span.contains(m.span)).any(|m| armed(&m));
-            if elsewhere || self.conflict.find(&text_lem).is_some() {
-                return None;
-            }
-        }
-        Some(format!("gate: death word '{trig_text}' with no conflict evidence in its sentence{}", if counted { " or document" } else { "" }))
     }
 
     /// A weak trigger ("injured", "stormed") stands unless its sentence is sport or arts ("limped out injured", "stormed to the 60m title") or names an illness or an

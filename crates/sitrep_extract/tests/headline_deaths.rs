@@ -124,8 +124,13 @@ fn murdered_and_died_are_triggers_with_conflict_evidence() {
     // the trial of a murder is no new violence without evidence; a sport "kill" counts nobody
     let d = run(&p, "The actor has denied murder and will face trial next year.");
     assert!(assaults(&d).is_empty(), "{}", show(&d));
-    let d = run(&p, "The striker killed the game with a late goal.");
-    assert_eq!(deaths(&d), None, "{}", show(&d));
+    for s in ["The striker killed the game with a late goal.", "Producers killed off the character in the final episode.", "Senators killed the bill on Tuesday."] {
+        let d = run(&p, s);
+        assert!(assaults(&d).is_empty(), "{s}: {}", show(&d));
+    }
+    // the same object with conflict evidence stays violence
+    let d = run(&p, "Gunmen killed the match referee and two players outside the stadium.");
+    assert!(!assaults(&d).is_empty(), "{}", show(&d));
 }
 
 #[test]
