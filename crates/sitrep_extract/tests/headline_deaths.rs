@@ -118,6 +118,11 @@ fn murdered_and_died_are_triggers_with_conflict_evidence() {
         let d = run(&p, s);
         assert!(assaults(&d).is_empty(), "{s}: {}", show(&d));
     }
+    // the bare form reports no death, even among troops: an intent, a future
+    for s in ["North Korea is sending troops to fight and die in Ukraine alongside Russian soldiers.", "Soldiers will die if the convoy is not stopped, the general warned."] {
+        let d = run(&p, s);
+        assert!(assaults(&d).iter().all(|e| e.trigger.as_ref().is_none_or(|t| !t.text.to_lowercase().contains("die"))), "{s}: {}", show(&d));
+    }
     // a death count with no conflict anywhere in the document stays no event
     let d = run(&p, "14 died yesterday");
     assert!(assaults(&d).is_empty(), "{}", show(&d));

@@ -45,6 +45,11 @@ impl Gate {
     /// war report); never when the sentence names an illness, an accident or a disaster.
     pub(super) fn suppress_death(&self, doc: &Document, s: &Sent, ms: &[Match], irregular: &HashMap<String, String>) -> Option<String> {
         let trig_text = ms.iter().map(|m| m.phrase.as_str()).collect::<Vec<_>>().join("' + '");
+        // the bare form reports no death: an intent, a future or a habit ("sending troops to
+        // fight and die", "will die", "people die every day")
+        if ms.iter().all(|m| s.word(m.first()) == "die") {
+            return Some(format!("gate: death word '{trig_text}' in its bare form (to die, will die): no death reported"));
+        }
         let lem = all_lemmas(s, irregular);
         if let Some(n) = self.death_causes.find(&lem) {
             return Some(format!("gate: death word '{trig_text}' with '{n}' (violence_gate.toml natural, death_causes)"));
