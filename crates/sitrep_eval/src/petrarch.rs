@@ -42,7 +42,8 @@ pub fn run(opts: &EvalOptions) -> anyhow::Result<Report> {
     let dir = opts.knowledge.clone().unwrap_or_else(|| opts.data.join("dictionaries"));
     let p = Pipeline::new(&PipelineConfig { knowledge: Some(dir.clone()), ..Default::default() })?;
     let recs = common::read_jsonl(&opts.data.join("petr_unittest.jsonl"), opts.limit)?;
-    let rows: Vec<(usize, usize, usize, usize)> = recs
+    let verbose = std::env::var("SITREP_EVAL_VERBOSE").is_ok_and(|v| v == "1");
+    let rows: Vec<(usize, usize, usize, usize, Option<Value>)> = recs
         .par_iter()
         .map(|r: &Value| {
             let text = r["text"].as_str().unwrap_or("");
@@ -67,7 +68,11 @@ pub fn run(opts: &EvalOptions) -> anyhow::Result<Report> {
             let found = gold.iter().filter(|g| hit(g, &loose, false)).count();
             let found_strict = gold.iter().filter(|g| hit(g, &strict, true)).count();
             let correct_pred = loose.iter().filter(|p| gold.iter().any(|g| p.0 == pre(&g.0, 3) && p.1 == pre(&g.1, 3) && p.2 == pre(&g.2, 2))).count();
-            (gold.len(), found, found_strict, correct_pred.min(loose.len()) * 1000 + loose.len())
+            // Verbose listing of sentences with a missed or a wrong triple, for error analysis only.
+            let err = (verbose && (found < gold.len() || correct_pred < loose.len())).then(|| {
+                serde_json::json!({"id": r["id"], "text": text, "expected": gold, "predicted": strict})
+            });
+            (gold.len(), found, found_strict, correct_pred.min(loose.len()) * 1000 + loose.len(), err)
         })
         .collect();
     let gold: usize = rows.iter().map(|r| r.0).sum();
@@ -80,5 +85,8 @@ pub fn run(opts: &EvalOptions) -> anyhow::Result<Report> {
     report.push("triples_found_strict", ratio(strict, gold));
     report.push("triple_precision", ratio(correct, pred));
     report.details = serde_json::json!({"sentences": recs.len(), "gold_triples": gold, "predicted_events": pred});
+    if verbose {
+        report.details["errors"] = Value::Array(rows.iter().filter_map(|r| r.4.clone()).collect());
+    }
     Ok(report)
 }

@@ -70,10 +70,100 @@ fn entry(verb: String, root: String) -> TriggerEntry {
     TriggerEntry { kind: plover_of_root(&root).into(), mode: None, context: vec![], cameo: Some(root), acled: None, verbs: vec![verb], nouns: vec![] }
 }
 
+/// Synsets of a verbs dictionary: `&NAME` followed by `+MEMBER` lines up to a blank line;
+/// a member may itself be a synset (`+&TIETYPES`).
+fn synsets(text: &str) -> HashMap<String, Vec<String>> {
+    let mut out: HashMap<String, Vec<String>> = HashMap::new();
+    let mut cur: Option<String> = None;
+    for raw in text.lines() {
+        let line = raw.split('#').next().unwrap_or("").trim();
+        if line.is_empty() || line.starts_with("---") {
+            cur = None;
+        } else if line.starts_with('&') {
+            let name = line.split_whitespace().next().unwrap_or("").to_ascii_uppercase();
+            out.entry(name.clone()).or_default();
+            cur = Some(name);
+        } else if let (Some(c), Some(m)) = (&cur, line.strip_prefix('+')) {
+            out.entry(c.clone()).or_default().push(m.trim().to_string());
+        }
+    }
+    out
+}
+
+/// Cap on the phrases one pattern expands to through its synsets.
+const MAX_EXPANSIONS: usize = 64;
+
+/// One pattern word sequence: (lowercase word, a gap may come before it).
+type Seq = Vec<(String, bool)>;
+
+/// Expand a pattern chunk list into word sequences. Underscores join words that must be
+/// consecutive; spaces let other words come between. Actor slots (`$`, `+`, `%`, `^`) are
+/// gaps; `*` is the verb; `&NAME` expands to each member of the synset.
+fn expand(body: &str, verb: &str, syn: &HashMap<String, Vec<String>>, depth: usize) -> Vec<Seq> {
+    let mut seqs: Vec<Seq> = vec![vec![]];
+    let mut gap;
+    for chunk in body.split_whitespace() {
+        gap = true;
+        for w in chunk.split('_') {
+            let alts: Vec<Seq> = if w.is_empty() {
+                continue;
+            } else if w == "*" {
+                vec![verb.split(' ').map(|v| (v.to_string(), false)).collect()]
+            } else if let Some(name) = w.strip_prefix('&') {
+                let members = syn.get(&format!("&{}", name.to_ascii_uppercase())).cloned().unwrap_or_default();
+                if depth > 3 {
+                    vec![]
+                } else {
+                    members.iter().flat_map(|m| expand(m, verb, syn, depth + 1)).collect()
+                }
+            } else {
+                let clean: String = w.chars().filter(|c| !matches!(c, '$' | '+' | '%' | '^' | '{' | '}' | '|')).collect();
+                if clean.is_empty() {
+                    gap = true;
+                    continue;
+                }
+                vec![vec![(clean.to_lowercase(), false)]]
+            };
+            if alts.is_empty() {
+                return vec![];
+            }
+            let mut next = Vec::new();
+            for s in &seqs {
+                for a in &alts {
+                    let mut n = s.clone();
+                    for (k, (word, g)) in a.iter().enumerate() {
+                        n.push((word.clone(), if k == 0 { gap || *g } else { *g }));
+                    }
+                    next.push(n);
+                    if next.len() >= MAX_EXPANSIONS {
+                        break;
+                    }
+                }
+            }
+            seqs = next;
+            gap = false;
+        }
+    }
+    seqs
+}
+
+/// A lexicon phrase from a word sequence: `*` marks where other words may come between.
+fn phrase(seq: &Seq) -> String {
+    let mut out = String::new();
+    for (i, (w, gap)) in seq.iter().enumerate() {
+        if i > 0 {
+            out.push_str(if *gap { " * " } else { " " });
+        }
+        out.push_str(w);
+    }
+    out
+}
+
 /// Parse a PETRARCH verbs dictionary: `--- VERB [code] ---` blocks, verb lines with
-/// `{irregular forms}`, and `- words * words [code]` patterns (the words after the verb
-/// become a gapped phrase; synset references `&X` and words before the verb are skipped).
+/// `{irregular forms}`, and `- words * words [code]` patterns, which apply to every verb
+/// of their block (words before the `*` become part of the phrase, synsets `&X` expand).
 pub(crate) fn parse_verbs(text: &str) -> (Vec<TriggerEntry>, HashMap<String, String>) {
+    let syn = synsets(text);
     let mut out = Vec::new();
     let mut irregular = HashMap::new();
     let mut block_root: Option<String> = None;
@@ -98,19 +188,19 @@ pub(crate) fn parse_verbs(text: &str) -> (Vec<TriggerEntry>, HashMap<String, Str
             continue;
         }
         if let Some(pat) = line.strip_prefix('-') {
-            let root = bracket(pat).and_then(root_of).or(block_root.clone());
-            let (Some(root), Some(verb)) = (root, verbs.first()) else { continue };
+            let root = bracket(pat).map_or(block_root.clone(), root_of);
+            let Some(root) = root else { continue };
             let body = pat.split('[').next().unwrap_or("");
-            let Some(star) = body.find('*') else { continue };
-            let after: Vec<String> = body[star + 1..]
-                .split(|c: char| c.is_whitespace() || c == '_')
-                .filter(|w| !w.is_empty())
-                .take_while(|w| w.chars().all(|c| c.is_ascii_alphabetic() || c == '\'' || c == '-'))
-                .take(2)
-                .map(str::to_lowercase)
-                .collect();
-            if !after.is_empty() {
-                out.push(entry(format!("{verb} * {}", after.join(" ")), root));
+            if !body.contains('*') {
+                continue;
+            }
+            for verb in &verbs {
+                for seq in expand(body, verb, &syn, 0) {
+                    // a bare verb adds nothing to its own verb line
+                    if seq.len() > verb.split(' ').count() {
+                        out.push(entry(phrase(&seq), root.clone()));
+                    }
+                }
             }
             continue;
         }
@@ -151,10 +241,23 @@ mod tests {
         let (e, irr) = parse_verbs(text);
         let v: Vec<(String, String, String)> = e.iter().map(|x| (x.verbs[0].clone(), x.cameo.clone().unwrap(), x.kind.clone())).collect();
         assert!(v.contains(&("restore".into(), "06".into(), "COOPERATE".into())));
-        assert!(v.contains(&("restore * diplomatic ties".into(), "06".into(), "COOPERATE".into())));
-        assert!(v.contains(&("restore * aid".into(), "07".into(), "AID".into())));
+        assert!(v.contains(&("restore * diplomatic * ties".into(), "06".into(), "COOPERATE".into())));
+        assert!(v.contains(&("so * restore * aid".into(), "07".into(), "AID".into())));
         assert!(v.contains(&("ban".into(), "17".into(), "COERCE".into())));
         assert!(!v.iter().any(|x| x.0 == "say"), "[---] codes no event");
         assert_eq!(irr.get("banned").map(String::as_str), Some("ban"));
+    }
+
+    #[test]
+    fn patterns_expand_synsets_and_apply_to_every_block_verb() {
+        let text = "&TIETYPES\n+MILITARY\n+ECONOMIC\n\n&NESTED\n+&TIETYPES\n+CLOSER\n\n--- DELAY [120] ---\nDELAY\nPOSTPONE\n- % HAVE * [191]\n- * &TIETYPES_TIES [064]\n- * &NESTED RELATIONS [065]\n- IN_* [075]\n- SAID WOULD_NOT * [---]\n";
+        let (e, _) = parse_verbs(text);
+        let v: Vec<(String, String)> = e.iter().map(|x| (x.verbs[0].clone(), x.cameo.clone().unwrap())).collect();
+        let has = |p: &str, r: &str| v.contains(&(p.to_string(), r.to_string()));
+        assert!(has("have * delay", "19") && has("have * postpone", "19"), "{v:?}");
+        assert!(has("delay * military ties", "06") && has("postpone * economic ties", "06"), "{v:?}");
+        assert!(has("delay * closer * relations", "06") && has("delay * military * relations", "06"), "{v:?}");
+        assert!(has("in delay", "07"), "underscore joins words: {v:?}");
+        assert!(!v.iter().any(|x| x.0.starts_with("said")), "[---] patterns code nothing: {v:?}");
     }
 }
