@@ -62,8 +62,9 @@ fn bracket(line: &str) -> Option<&str> {
     Some(line[a + 1..b].trim())
 }
 
+/// Dictionary words as a lowercase phrase; `+` marks the inflected word of a multiword verb.
 fn words(s: &str) -> String {
-    s.trim_start_matches('+').replace('_', " ").to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ")
+    s.replace('+', "").replace('_', " ").to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn entry(verb: String, root: String) -> TriggerEntry {
@@ -114,7 +115,14 @@ fn expand(body: &str, verb: &str, syn: &HashMap<String, Vec<String>>, depth: usi
                 if depth > 3 {
                     vec![]
                 } else {
-                    members.iter().flat_map(|m| expand(m, verb, syn, depth + 1)).collect()
+                    // a member continues its chunk: "NEW_&TIETYPES_RELATIONS" is consecutive
+                    let mut v: Vec<Seq> = members.iter().flat_map(|m| expand(m, verb, syn, depth + 1)).collect();
+                    for s in &mut v {
+                        if let Some(f) = s.first_mut() {
+                            f.1 = false;
+                        }
+                    }
+                    v
                 }
             } else {
                 let clean: String = w.chars().filter(|c| !matches!(c, '$' | '+' | '%' | '^' | '{' | '}' | '|')).collect();
@@ -214,11 +222,14 @@ pub(crate) fn parse_verbs(text: &str) -> (Vec<TriggerEntry>, HashMap<String, Str
             continue;
         }
         if let (Some(a), Some(b)) = (line.find('{'), line.find('}')) {
-            let lemma_first = verb.split(' ').next().unwrap_or("").to_string();
+            // "WIRE_+TAP {WIRE_+TAPPED}": each word that differs is a form of the verb's word
+            let lemma: Vec<&str> = verb.split(' ').collect();
             for form in line[a + 1..b.max(a + 1)].split_whitespace() {
                 let f = words(form);
-                if let Some(first) = f.split(' ').next().filter(|x| !x.is_empty()) {
-                    irregular.insert(first.to_string(), lemma_first.clone());
+                for (k, w) in f.split(' ').enumerate() {
+                    if let Some(l) = lemma.get(k).filter(|l| **l != w && !w.is_empty()) {
+                        irregular.insert(w.to_string(), l.to_string());
+                    }
                 }
             }
         }
@@ -250,13 +261,15 @@ mod tests {
 
     #[test]
     fn patterns_expand_synsets_and_apply_to_every_block_verb() {
-        let text = "&TIETYPES\n+MILITARY\n+ECONOMIC\n\n&NESTED\n+&TIETYPES\n+CLOSER\n\n--- DELAY [120] ---\nDELAY\nPOSTPONE\n- % HAVE * [191]\n- * &TIETYPES_TIES [064]\n- * &NESTED RELATIONS [065]\n- IN_* [075]\n- SAID WOULD_NOT * [---]\n";
-        let (e, _) = parse_verbs(text);
+        let text = "&TIETYPES\n+MILITARY\n+ECONOMIC\n\n--- CONFISCATE [1711] ---\nWIRE_+TAP {WIRE_+TAPPED}\n- * NEW_&TIETYPES_RELATIONS [064]\n\n&NESTED\n+&TIETYPES\n+CLOSER\n\n--- DELAY [120] ---\nDELAY\nPOSTPONE\n- % HAVE * [191]\n- * &TIETYPES_TIES [064]\n- * &NESTED RELATIONS [065]\n- IN_* [075]\n- SAID WOULD_NOT * [---]\n";
+        let (e, irr) = parse_verbs(text);
+        assert_eq!(irr.get("tapped").map(String::as_str), Some("tap"));
         let v: Vec<(String, String)> = e.iter().map(|x| (x.verbs[0].clone(), x.cameo.clone().unwrap())).collect();
         let has = |p: &str, r: &str| v.contains(&(p.to_string(), r.to_string()));
         assert!(has("have * delay", "19") && has("have * postpone", "19"), "{v:?}");
         assert!(has("delay * military ties", "06") && has("postpone * economic ties", "06"), "{v:?}");
         assert!(has("delay * closer * relations", "06") && has("delay * military * relations", "06"), "{v:?}");
+        assert!(has("wire tap", "17") && has("wire tap * new economic relations", "06"), "{v:?}");
         assert!(has("in delay", "07"), "underscore joins words: {v:?}");
         assert!(!v.iter().any(|x| x.0.starts_with("said")), "[---] patterns code nothing: {v:?}");
     }
