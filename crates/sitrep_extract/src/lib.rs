@@ -6,7 +6,9 @@
 //! triggers per PLOVER type, with mode, context, CAMEO root and ACLED type), `plover.toml`
 //! (types and old names), `reporting.toml` (reporting cues), `hedges.toml` (ICD 203
 //! certainty bands) and `modality.toml`. Each file can be extended or replaced from a
-//! `--knowledge DIR`, and PETRARCH-style `*.verbs.txt` dictionaries there are read too.
+//! `--knowledge DIR`, and PETRARCH-style `*.verbs.txt` dictionaries there are read too
+//! (as a whole coding scheme they replace the built-in triggers unless a `triggers.toml`
+//! is beside them).
 //!
 //! ```
 //! use sitrep_extract::{extract, ExtractKnowledge};
@@ -83,6 +85,7 @@ impl ExtractKnowledge {
             IRREGULAR.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
         irregular.extend(tr.irregular);
         let mut entries = Vec::new();
+        let user_triggers = tr_user.is_some();
         if let Some(u) = tr_user {
             irregular.extend(u.irregular);
             // User entries first: on equal length they win over the built-in ones.
@@ -96,6 +99,11 @@ impl ExtractKnowledge {
         if let Some(d) = dir {
             let (extra, irr) = petrarch::load_dir(d)?;
             irregular.extend(irr);
+            // A PETRARCH verbs dictionary is a whole coding scheme (it codes only what it
+            // lists): without a triggers.toml beside it, it replaces the built-in triggers.
+            if !extra.is_empty() && !user_triggers {
+                entries.clear();
+            }
             entries.splice(0..0, extra);
         }
         let (rp, rp_user): (ReportingFile, Option<ReportingFile>) = load("reporting.toml", REPORTING, dir)?;

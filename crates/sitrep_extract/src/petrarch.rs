@@ -273,4 +273,18 @@ mod tests {
         assert!(has("in delay", "07"), "underscore joins words: {v:?}");
         assert!(!v.iter().any(|x| x.0.starts_with("said")), "[---] patterns code nothing: {v:?}");
     }
+
+    #[test]
+    fn a_verbs_dictionary_replaces_builtin_triggers_unless_a_triggers_file_is_beside_it() {
+        let dir = std::env::temp_dir().join(format!("sitrep-petr-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("x.verbs.txt"), "--- RESTORE [064] ---\nRESTORE\n").unwrap();
+        let k = crate::ExtractKnowledge::load(Some(&dir)).unwrap();
+        let builtin = crate::ExtractKnowledge::load(None).unwrap().triggers.entries.len();
+        assert_eq!(k.triggers.entries.len(), 1, "only the dictionary's verbs code events");
+        std::fs::write(dir.join("triggers.toml"), "").unwrap();
+        let k2 = crate::ExtractKnowledge::load(Some(&dir)).unwrap();
+        let _ = std::fs::remove_dir_all(&dir);
+        assert_eq!(k2.triggers.entries.len(), builtin + 1, "a triggers.toml keeps the built-in triggers");
+    }
 }
