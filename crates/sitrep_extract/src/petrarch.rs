@@ -25,6 +25,13 @@ pub(crate) fn load_dir(dir: &Path) -> Result<(Vec<TriggerEntry>, HashMap<String,
         entries.extend(e);
         irregular.extend(i);
     }
+    // "LEFT [032]" beside "LEAVE [012]": a verb listed in an inflected form is that very word,
+    // so it goes first and wins the lexicon's tie between equally long phrases.
+    let inflected = |e: &TriggerEntry| {
+        let first = e.verbs.first().and_then(|v| v.split(' ').next()).unwrap_or("");
+        irregular.contains_key(first) || crate::knowledge::IRREGULAR.iter().any(|(f, _)| *f == first)
+    };
+    entries.sort_by_key(|e| !inflected(e));
     Ok((entries, irregular))
 }
 
@@ -278,13 +285,15 @@ mod tests {
     fn a_verbs_dictionary_replaces_builtin_triggers_unless_a_triggers_file_is_beside_it() {
         let dir = std::env::temp_dir().join(format!("sitrep-petr-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join("x.verbs.txt"), "--- RESTORE [064] ---\nRESTORE\n").unwrap();
+        std::fs::write(dir.join("x.verbs.txt"), "--- LEAVE [012] ---\nLEAVE\n--- LEFT [032:033] ---\nLEFT\n").unwrap();
+        let (e, _) = load_dir(&dir).unwrap();
+        assert_eq!(e[0].verbs[0], "left", "the inflected form listed as such goes first");
         let k = crate::ExtractKnowledge::load(Some(&dir)).unwrap();
         let builtin = crate::ExtractKnowledge::load(None).unwrap().triggers.entries.len();
-        assert_eq!(k.triggers.entries.len(), 1, "only the dictionary's verbs code events");
+        assert_eq!(k.triggers.entries.len(), 2, "only the dictionary's verbs code events");
         std::fs::write(dir.join("triggers.toml"), "").unwrap();
         let k2 = crate::ExtractKnowledge::load(Some(&dir)).unwrap();
         let _ = std::fs::remove_dir_all(&dir);
-        assert_eq!(k2.triggers.entries.len(), builtin + 1, "a triggers.toml keeps the built-in triggers");
+        assert_eq!(k2.triggers.entries.len(), builtin + 2, "a triggers.toml keeps the built-in triggers");
     }
 }
