@@ -35,7 +35,8 @@ pub(crate) fn load_dir(dir: &Path) -> Result<(Vec<TriggerEntry>, HashMap<String,
     Ok((entries, irregular))
 }
 
-/// PLOVER type for a CAMEO root ("01" public statements have none; they keep "STATEMENT").
+/// PLOVER type for a CAMEO root ("01" public statements and codes outside CAMEO have none;
+/// they keep "STATEMENT").
 pub(crate) fn plover_of_root(root: &str) -> &'static str {
     match root {
         "01" => "STATEMENT",
@@ -53,7 +54,10 @@ pub(crate) fn plover_of_root(root: &str) -> &'static str {
         "15" => "MOBILIZE",
         "16" => "SANCTION",
         "17" => "COERCE",
-        _ => "ASSAULT",
+        "18" | "19" | "20" => "ASSAULT",
+        // a root outside CAMEO (a user's own code, "904"): an event with no PLOVER type,
+        // never violence (the gate would drop it, and it must not count as an attack)
+        _ => "STATEMENT",
     }
 }
 
@@ -146,6 +150,13 @@ fn expand(body: &str, verb: &str, syn: &HashMap<String, Vec<String>>, depth: usi
             for s in &seqs {
                 for a in &alts {
                     let mut n = s.clone();
+                    // TreeBank splits clitics ("DID N'T"); the text keeps "didn't" whole
+                    let clitic = a.len() == 1 && (a[0].0.starts_with('\'') || a[0].0 == "n't");
+                    if let (true, Some(last)) = (clitic, n.last_mut()) {
+                        last.0.push_str(&a[0].0);
+                        next.push(n);
+                        continue;
+                    }
                     for (k, (word, g)) in a.iter().enumerate() {
                         n.push((word.clone(), if k == 0 { gap || *g } else { *g }));
                     }
@@ -268,7 +279,7 @@ mod tests {
 
     #[test]
     fn patterns_expand_synsets_and_apply_to_every_block_verb() {
-        let text = "&TIETYPES\n+MILITARY\n+ECONOMIC\n\n--- CONFISCATE [1711] ---\nWIRE_+TAP {WIRE_+TAPPED}\n- * NEW_&TIETYPES_RELATIONS [064]\n\n&NESTED\n+&TIETYPES\n+CLOSER\n\n--- DELAY [120] ---\nDELAY\nPOSTPONE\n- % HAVE * [191]\n- * &TIETYPES_TIES [064]\n- * &NESTED RELATIONS [065]\n- IN_* [075]\n- SAID WOULD_NOT * [---]\n";
+        let text = "&TIETYPES\n+MILITARY\n+ECONOMIC\n\n--- CONFISCATE [1711] ---\nWIRE_+TAP {WIRE_+TAPPED}\n- * NEW_&TIETYPES_RELATIONS [064]\n\n&NESTED\n+&TIETYPES\n+CLOSER\n\n--- DELAY [120] ---\nDELAY\nPOSTPONE\n- % HAVE * [191]\n- * &TIETYPES_TIES [064]\n- * &NESTED RELATIONS [065]\n- IN_* [075]\n- SAID WOULD_NOT * [---]\n\n&NEG\n+DID N'T\n\n--- CLASH [223] ---\nCLASH\n- &NEG * [904]\n";
         let (e, irr) = parse_verbs(text);
         assert_eq!(irr.get("tapped").map(String::as_str), Some("tap"));
         let v: Vec<(String, String)> = e.iter().map(|x| (x.verbs[0].clone(), x.cameo.clone().unwrap())).collect();
@@ -277,6 +288,9 @@ mod tests {
         assert!(has("delay * military ties", "06") && has("postpone * economic ties", "06"), "{v:?}");
         assert!(has("delay * closer * relations", "06") && has("delay * military * relations", "06"), "{v:?}");
         assert!(has("wire tap", "17") && has("wire tap * new economic relations", "06"), "{v:?}");
+        assert!(has("didn't * clash", "90"), "{v:?}");
+        assert_eq!(plover_of_root("90"), "STATEMENT");
+        assert_eq!(plover_of_root("19"), "ASSAULT");
         assert!(has("in delay", "07"), "underscore joins words: {v:?}");
         assert!(!v.iter().any(|x| x.0.starts_with("said")), "[---] patterns code nothing: {v:?}");
     }
