@@ -75,7 +75,7 @@ pub(crate) fn apply(doc: &Document, sents: &[Sent], k: &ExtractKnowledge, rules:
                 continue;
             }
             let best = (a..=b).max_by(|x, y| sc[*x].total_cmp(&sc[*y])).unwrap_or(a);
-            let trig = triggers.get_or_insert_with(|| k.triggers.find(&s.toks, &k.irregular).iter().map(|t| (t.first(), t.last())).collect());
+            let trig = triggers.get_or_insert_with(|| k.triggers.find_sent(s, &k.irregular).iter().map(|t| (t.first(), t.last())).collect());
             let Some(mut f) = new_found(doc, s, si, a, b, k, out.last(), trig, &spans) else { continue };
             f.rules.insert(0, explain(m, cx, best, sc[best]));
             out.push(f);
