@@ -235,8 +235,7 @@ impl Gate {
         if ments.iter().any(|m| m.sector.as_deref().is_some_and(|x| self.sectors.contains(x))) {
             return None;
         }
-        let trig: HashSet<usize> = ms.iter().flat_map(|m| m.toks.iter().copied()).collect();
-        let forms: Vec<Vec<String>> = s.toks.iter().enumerate().map(|(i, t)| if trig.contains(&i) || !t.is_word { vec![] } else { lemmas(&t.lower, irregular) }).collect();
+        let forms = forms_except(s, ms, irregular);
         let (t0, t1) = (ms.iter().map(Match::first).min().unwrap_or(0), ms.iter().map(Match::last).max().unwrap_or(0));
         let near = |before: usize, after: usize| t0.saturating_sub(before)..(t1 + 1 + after).min(forms.len());
         if threat {
@@ -349,6 +348,13 @@ impl Gate {
         }
         false
     }
+}
+
+/// Every word's forms but the triggers' own (a conflict word must be another word than
+/// the trigger).
+fn forms_except(s: &Sent, ms: &[Match], irregular: &HashMap<String, String>) -> Vec<Vec<String>> {
+    let trig: HashSet<usize> = ms.iter().flat_map(|m| m.toks.iter().copied()).collect();
+    s.toks.iter().enumerate().map(|(i, t)| if trig.contains(&i) || !t.is_word { vec![] } else { lemmas(&t.lower, irregular) }).collect()
 }
 
 /// Every word's forms, trigger words included.

@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use sitrep_model::{Document, Mention};
 
-use super::{all_lemmas, Gate};
+use super::{all_lemmas, forms_except, Gate};
 use crate::lexicon::Match;
 use crate::sentence::{mentions_in, Sent};
 use crate::tokens::lemmas;
@@ -25,8 +25,7 @@ impl Gate {
             return None;
         }
         let armed = mentions_in(doc, s.span).iter().any(|x| x.sector.as_deref().is_some_and(|x| self.sectors.contains(x)));
-        let trig: HashSet<usize> = m.toks.iter().copied().collect();
-        let forms: Vec<Vec<String>> = s.toks.iter().enumerate().map(|(i, t)| if trig.contains(&i) || !t.is_word { vec![] } else { lemmas(&t.lower, irregular) }).collect();
+        let forms = forms_except(s, std::slice::from_ref(m), irregular);
         if armed || doc.weapons.iter().any(|w| s.span.contains(w.span)) || self.conflict.find(&forms).is_some() {
             return None;
         }
