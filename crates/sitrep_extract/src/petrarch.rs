@@ -4,8 +4,30 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use sitrep_model::Document;
+
 use crate::knowledge::TriggerEntry;
-use crate::KnowledgeError;
+use crate::sentence::Sent;
+use crate::{ExtractKnowledge, KnowledgeError};
+
+mod recode;
+
+/// Key in the irregular-forms map that marks knowledge read from a verbs dictionary, so
+/// [`recode`] knows to apply PETRARCH's coding (no word can hold the control character).
+const FLAG: &str = "\u{1}petrarch";
+/// Prefix of the keys holding the second code of a paired dictionary code, per phrase.
+const PAIR: &str = "\u{1}pair\u{1}";
+
+/// Code the events as PETRARCH does when a verbs dictionary is loaded; a no-op otherwise.
+/// (Called from `extract` once the events are built.)
+#[allow(dead_code)]
+pub(crate) fn recode(doc: &mut Document, sents: &[Sent], k: &ExtractKnowledge) {
+    if !k.irregular.contains_key(FLAG) {
+        return;
+    }
+    let pairs: recode::Pairs = k.irregular.iter().filter_map(|(key, v)| key.strip_prefix(PAIR).map(|p| (p.to_string(), v.clone()))).collect();
+    recode::recode(doc, sents, &pairs);
+}
 
 /// Trigger entries and irregular forms from every `*.verbs.txt` file in `dir`.
 pub(crate) fn load_dir(dir: &Path) -> Result<(Vec<TriggerEntry>, HashMap<String, String>), KnowledgeError> {
@@ -21,9 +43,13 @@ pub(crate) fn load_dir(dir: &Path) -> Result<(Vec<TriggerEntry>, HashMap<String,
         }
         let text = std::fs::read(&p).map_err(|e| KnowledgeError { file: p.display().to_string(), message: e.to_string() })?;
         let text = String::from_utf8_lossy(&text);
-        let (e, i) = parse_verbs(&text);
+        let (e, i, pairs) = parse_verbs_paired(&text);
         entries.extend(e);
         irregular.extend(i);
+        irregular.extend(pairs.into_iter().map(|(p, r)| (format!("{PAIR}{p}"), r)));
+    }
+    if !entries.is_empty() {
+        irregular.insert(FLAG.into(), String::new());
     }
     // "LEFT [032]" beside "LEAVE [012]": a verb listed in an inflected form is that very word,
     // so it goes first and wins the lexicon's tie between equally long phrases.
@@ -188,7 +214,21 @@ fn phrase(seq: &Seq) -> String {
 /// Parse a PETRARCH verbs dictionary: `--- VERB [code] ---` blocks, verb lines with
 /// `{irregular forms}`, and `- words * words [code]` patterns, which apply to every verb
 /// of their block (words before the `*` become part of the phrase, synsets `&X` expand).
+#[cfg(test)]
 pub(crate) fn parse_verbs(text: &str) -> (Vec<TriggerEntry>, HashMap<String, String>) {
+    let (e, i, _) = parse_verbs_paired(text);
+    (e, i)
+}
+
+/// The second root of a paired code: "032:033" -> "03".
+fn second_root(code: &str) -> Option<String> {
+    code.split_once(':').and_then(|(_, b)| root_of(b))
+}
+
+/// [`parse_verbs`], with the second root of every paired code keyed by its phrase.
+pub(crate) fn parse_verbs_paired(text: &str) -> (Vec<TriggerEntry>, HashMap<String, String>, HashMap<String, String>) {
+    let mut pairs = HashMap::new();
+    let mut block_pair: Option<String> = None;
     let syn = synsets(text);
     let mut out = Vec::new();
     let mut irregular = HashMap::new();
@@ -210,11 +250,13 @@ pub(crate) fn parse_verbs(text: &str) -> (Vec<TriggerEntry>, HashMap<String, Str
         }
         if line.starts_with("---") {
             block_root = bracket(line).and_then(root_of);
+            block_pair = bracket(line).and_then(second_root);
             verbs.clear();
             continue;
         }
         if let Some(pat) = line.strip_prefix('-') {
             let root = bracket(pat).map_or(block_root.clone(), root_of);
+            let pair = bracket(pat).map_or(block_pair.clone(), second_root);
             let Some(root) = root else { continue };
             let body = pat.split('[').next().unwrap_or("");
             if !body.contains('*') {
@@ -224,6 +266,9 @@ pub(crate) fn parse_verbs(text: &str) -> (Vec<TriggerEntry>, HashMap<String, Str
                 for seq in expand(body, verb, &syn, 0) {
                     // a bare verb adds nothing to its own verb line
                     if seq.len() > verb.split(' ').count() {
+                        if let Some(p) = &pair {
+                            pairs.insert(phrase(&seq), p.clone());
+                        }
                         out.push(entry(phrase(&seq), root.clone()));
                     }
                 }
@@ -252,12 +297,16 @@ pub(crate) fn parse_verbs(text: &str) -> (Vec<TriggerEntry>, HashMap<String, Str
             }
         }
         let root = bracket(line).and_then(root_of).or(block_root.clone());
+        let pair = bracket(line).map_or(block_pair.clone(), second_root);
         if let Some(root) = root {
+            if let Some(p) = pair {
+                pairs.insert(verb.clone(), p);
+            }
             out.push(entry(verb.clone(), root));
         }
         verbs.push(verb);
     }
-    (out, irregular)
+    (out, irregular, pairs)
 }
 
 #[cfg(test)]
