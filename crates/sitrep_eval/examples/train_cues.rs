@@ -49,7 +49,10 @@ fn fnv(s: &str) -> u64 {
 
 /// Averaged perceptron over `rows` (those with `use_row`), `epochs` passes; each pass visits
 /// the records in its own fixed pseudo-random order (`seed`), so no record always comes last.
-fn train(rows: &[Row], n: usize, epochs: usize, seed: u64, use_row: impl Fn(&Row) -> bool) -> Vec<f32> {
+fn train(rows: &[Row], n: usize, epochs: usize, seed: u64, ann: &[usize], use_row: impl Fn(&Row) -> bool) -> Vec<f32> {
+    // each annotator's own copy of every feature takes up that annotator's habits, so the
+    // shared weights (the only ones shipped) learn what the annotators agree on
+    let copies = ann.iter().copied().max().map_or(0, |m| m + 1);
     // row ranges of each record (rows are grouped by record)
     let mut recs: Vec<(usize, usize)> = vec![];
     for (i, r) in rows.iter().enumerate() {
@@ -58,7 +61,7 @@ fn train(rows: &[Row], n: usize, epochs: usize, seed: u64, use_row: impl Fn(&Row
             _ => recs.push((i, i + 1)),
         }
     }
-    let (mut w, mut u) = (vec![0f64; n], vec![0f64; n]);
+    let (mut w, mut u) = (vec![0f64; n * (copies + 1)], vec![0f64; n * (copies + 1)]);
     let mut c = 1f64;
     for e in 0..epochs {
         let mut order: Vec<(u64, usize)> = recs.iter().enumerate().map(|(k, _)| (mix(seed, e as u64, k as u64), k)).collect();
@@ -67,19 +70,24 @@ fn train(rows: &[Row], n: usize, epochs: usize, seed: u64, use_row: impl Fn(&Row
         }
         for &(_, k) in &order {
             for r in rows[recs[k].0..recs[k].1].iter().filter(|r| use_row(r)) {
-                let s: f64 = r.feats.iter().map(|&f| w[f as usize]).sum();
+                let off = ann.get(r.rec as usize).map_or(0, |a| n * (a + 1));
+                let s: f64 = r.feats.iter().map(|&f| w[f as usize] + if off > 0 { w[off + f as usize] } else { 0.0 }).sum();
                 let y = if r.gold { 1.0 } else { -1.0 };
                 if y * s <= MARGIN {
                     for &f in &r.feats {
                         w[f as usize] += y;
                         u[f as usize] += c * y;
+                        if off > 0 {
+                            w[off + f as usize] += y;
+                            u[off + f as usize] += c * y;
+                        }
                     }
                 }
                 c += 1.0;
             }
         }
     }
-    w.iter().zip(&u).map(|(w, u)| (w - u / c) as f32).collect()
+    w.iter().zip(&u).take(n).map(|(w, u)| (w - u / c) as f32).collect()
 }
 
 fn mix(a: u64, b: u64, c: u64) -> u64 {
@@ -195,22 +203,30 @@ fn main() -> anyhow::Result<()> {
     // are picked on their out-of-fold output with the metric `sitrep eval polnear` reports
     // (the whole extractor: rules, runs and their filters), and the shipped weights are the
     // mean of the FOLDS models, whose scores are on the scale the threshold was picked at
+    let ann: Vec<usize> = if std::env::var_os("SITREP_TRAIN_ANN").is_some() {
+        let mut names: Vec<&str> = recs.iter().filter_map(|r| r["annotator"].as_str()).collect();
+        names.sort_unstable();
+        names.dedup();
+        recs.iter().map(|r| r["annotator"].as_str().and_then(|a| names.iter().position(|x| *x == a)).unwrap_or(0)).collect()
+    } else {
+        vec![]
+    };
     let fold_of: Vec<u64> = recs.iter().map(|r| fnv(r["doc"].as_str().unwrap_or("")) % FOLDS).collect();
     let models: Vec<(Vec<f32>, String)> = (0..FOLDS)
         .into_par_iter()
         .map(|f| {
             let fit = |r: &Row| fold_of[r.rec as usize] != f;
-            let w = train(&rows, names.len(), epochs, 0, fit);
+            let w = train(&rows, names.len(), epochs, 0, &ann, fit);
             let body = model_body(&names, &w, &word_names(&names, &vocab(&rows, &fit)), &leaf_names(&names, &leaves(&rows, &fit)));
             (w, body)
         })
         .collect();
     let dirs: Vec<PathBuf> = (0..FOLDS).map(|f| empty.join(format!("fold{f}"))).collect();
-    let cue_f1 = |threshold: f32, veto: f32| -> anyhow::Result<(f64, f64, f64)> {
+    let cue_f1 = |threshold: f32, veto: f32, extra: f32, lone: f32| -> anyhow::Result<(f64, f64, f64)> {
         let mut c = (0, 0, 0, 0);
         for (f, dir) in dirs.iter().enumerate() {
             std::fs::create_dir_all(dir)?;
-            std::fs::write(dir.join("cue_model.tsv"), format!("{}{}", model_head(threshold, veto), models[f].1))?;
+            std::fs::write(dir.join("cue_model.tsv"), format!("{}{}", model_head(threshold, veto, extra, lone), models[f].1))?;
             let kt = ExtractKnowledge::load(Some(dir))?;
             let x = (0..recs.len())
                 .into_par_iter()
@@ -226,10 +242,10 @@ fn main() -> anyhow::Result<()> {
         let (p, r) = (c.0 as f64 / c.1.max(1) as f64, c.2 as f64 / c.3.max(1) as f64);
         Ok((2.0 * p * r / (p + r).max(1e-9), p, r))
     };
-    let rule_only = cue_f1(f32::INFINITY, f32::NEG_INFINITY)?;
+    let rule_only = cue_f1(f32::INFINITY, f32::NEG_INFINITY, 0.0, f32::INFINITY)?;
     let mut best = (0.0f32, (0.0f64, 0.0, 0.0));
     for t in (-12..=4).map(|i| i as f32) {
-        let f = cue_f1(t, f32::NEG_INFINITY)?;
+        let f = cue_f1(t, f32::NEG_INFINITY, 0.0, f32::INFINITY)?;
         if f.0 > best.1 .0 {
             best = (t, f);
         }
@@ -238,12 +254,32 @@ fn main() -> anyhow::Result<()> {
     // a rule cue the model scores far below the threshold is dropped
     let mut veto = (f32::NEG_INFINITY, best.1);
     for v in (2..=16).step_by(2).map(|i| best.0 - i as f32) {
-        let f = cue_f1(best.0, v)?;
+        let f = cue_f1(best.0, v, 0.0, f32::INFINITY)?;
         if f.0 > veto.1 .0 {
             veto = (v, f);
         }
     }
     eprintln!("with veto: {:.3?} at {}", veto.1, veto.0);
+    // a second cue in a sentence needs a higher score; a sentence with none takes its best
+    // run above a lower one
+    let mut extra = (0.0f32, veto.1);
+    for e in (1..=8).map(|i| i as f32) {
+        let f = cue_f1(best.0, veto.0, e, f32::INFINITY)?;
+        eprintln!("  extra {e}: {:.4?}", f);
+        if f.0 > extra.1 .0 {
+            extra = (e, f);
+        }
+    }
+    let mut lone = (f32::INFINITY, extra.1);
+    for l in (1..=8).map(|i| best.0 - i as f32) {
+        let f = cue_f1(best.0, veto.0, extra.0, l)?;
+        eprintln!("  lone {l}: {:.4?}", f);
+        if f.0 > lone.1 .0 {
+            lone = (l, f);
+        }
+    }
+    eprintln!("with extra {} and lone {}: {:.3?}", extra.0, lone.0, lone.1);
+    let veto = (veto.0, lone.1);
     let _ = std::fs::remove_dir_all(&empty);
     let rule_only = rule_only.0;
     let best = (best.0, veto.1 .0);
@@ -257,7 +293,7 @@ fn main() -> anyhow::Result<()> {
     writeln!(f, "# cargo run --release -p sitrep_eval --example train_cues -- knowledge/cue_model.tsv")?;
     writeln!(f, "# the mean of {FOLDS} models each fitted without a fifth of the documents; out-of-fold cue overlap")?;
     writeln!(f, "# F1 {:.3} (rules alone {rule_only:.3}); a token is a cue when its score > threshold.", best.1)?;
-    f.write_all(model_head(best.0, veto.0).as_bytes())?;
+    f.write_all(model_head(best.0, veto.0, extra.0, lone.0).as_bytes())?;
     f.write_all(model_body(&names, &w, &word_names(&names, &all_vocab), &leaf_names(&names, &all_leaves)).as_bytes())?;
     eprintln!("wrote {}", out.display());
     Ok(())
@@ -302,10 +338,16 @@ fn leaf_names<'a>(names: &[&'a str], set: &std::collections::HashSet<u64>) -> Ve
 }
 
 /// The model file's threshold and veto lines.
-fn model_head(threshold: f32, veto: f32) -> String {
+fn model_head(threshold: f32, veto: f32, extra: f32, lone: f32) -> String {
     let mut s = format!("threshold\t\t\t{threshold}\n");
     if veto.is_finite() {
         s.push_str(&format!("veto\t\t\t{veto}\n"));
+    }
+    if extra > 0.0 {
+        s.push_str(&format!("extra\t\t\t{extra}\n"));
+    }
+    if lone.is_finite() {
+        s.push_str(&format!("lone\t\t\t{lone}\n"));
     }
     s
 }

@@ -271,6 +271,19 @@ fn one(doc: &Document, s: &Sent, si: usize, m: &Match, k: &ExtractKnowledge, pre
         f.rules.push(format!("cue: '{}' with the subject of the clause before it", f.cue_text));
         return Some(f);
     }
+    // "... while chanting, “Hands up”": a speech verb opening a quotation is a cue wherever
+    // its subject stands; the sentence's first actor is the likeliest speaker
+    let j = if matches!(s.word(cj + 1), "," | ":") { cj + 2 } else { cj + 1 };
+    if entry.kind == "say" && is_open_quote(s.word(j)) {
+        if let Some(p) = subject_of(doc, s, ci) {
+            f.source_span = p.source_span;
+            f.source_name = p.source_name;
+            f.source_entity = p.source_entity;
+        }
+        f.content = content_after(s, cj + 1, end, &mut f.quote)?;
+        f.rules.push(format!("cue: '{}' opening a quotation", f.cue_text));
+        return Some(f);
+    }
     None
 }
 

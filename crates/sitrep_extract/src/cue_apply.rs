@@ -10,6 +10,12 @@ use crate::sentence::Sent;
 use crate::ExtractKnowledge;
 
 const MAX_TOKENS: usize = 90;
+
+/// `SITREP_CUE_LOG=1`: every sentence's token scores on stderr, for error analysis.
+fn log_on() -> bool {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ON.get_or_init(|| std::env::var_os("SITREP_CUE_LOG").is_some())
+}
 /// Tokens between a learned run and another cue below which the run is that cue's part.
 const GAP: usize = 2;
 
@@ -43,6 +49,10 @@ pub(crate) fn apply(doc: &Document, sents: &[Sent], k: &ExtractKnowledge, rules:
             return;
         }
         let sc = scores(m, cx);
+        if log_on() {
+            let row: Vec<String> = s.toks.iter().zip(&sc).map(|(t, x)| if x.is_finite() { format!("{}[{x:.1}]", t.lower) } else { t.lower.clone() }).collect();
+            eprintln!("CUE {}", row.join(" "));
+        }
         // (a cue outside this sentence, as a quotation continuing the last one carries, stays)
         let kept = |f: &Found| {
             let mut on = s.toks.iter().zip(&sc).filter(|(t, _)| t.span.overlaps(f.cue_span)).peekable();
@@ -52,7 +62,12 @@ pub(crate) fn apply(doc: &Document, sents: &[Sent], k: &ExtractKnowledge, rules:
         let spans: Vec<Span> = mine.iter().map(|f| f.cue_span).collect();
         let mut triggers: Option<Vec<(usize, usize)>> = None;
         out.extend(mine);
-        for (mut a, mut b) in runs(&sc, m.threshold) {
+        let mut cands = runs(&sc, m.threshold);
+        if spans.is_empty() && cands.is_empty() && m.lone < m.threshold {
+            let peak = |r: &(usize, usize)| sc[r.0..=r.1].iter().copied().fold(f32::NEG_INFINITY, f32::max);
+            cands.extend(runs(&sc, m.lone).into_iter().max_by(|x, y| peak(x).total_cmp(&peak(y))));
+        }
+        for (mut a, mut b) in cands {
             while a < b && !s.toks[a].is_word {
                 a += 1;
             }
@@ -63,6 +78,10 @@ pub(crate) fn apply(doc: &Document, sents: &[Sent], k: &ExtractKnowledge, rules:
                 continue;
             }
             let span = s.tspan(a, b);
+            let peak = sc[a..=b].iter().copied().fold(f32::NEG_INFINITY, f32::max);
+            if m.extra > 0.0 && peak <= m.threshold + m.extra && (!spans.is_empty() || out.iter().any(|f| f.sent == si)) {
+                continue;
+            }
             // a run touching another cue is its tail or head cut off by a low-scoring word
             // ("said Wednesday | night"), not a second attribution; unless a name stands
             // between, the nested source of its own ("corroborated Ukrainian | reports")

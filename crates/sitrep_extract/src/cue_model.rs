@@ -27,6 +27,12 @@ pub struct CueModel {
     pub threshold: f32,
     /// A rule cue whose tokens all score at or below this is dropped.
     pub veto: f32,
+    /// A run in a sentence that already has a cue needs a peak above `threshold + extra`
+    /// (a second cue in a sentence is less often marked).
+    pub extra: f32,
+    /// In a sentence with no cue at all, the best run whose peak is above this is taken
+    /// (most sentences of news hold an attribution); at or above `threshold`: off.
+    pub lone: f32,
     /// Words seen in training cues (`cand` lines): only these, and tokens under a rule cue,
     /// are scored, which keeps the detector cheap. Empty: every word is scored.
     cand: std::collections::HashSet<u64, std::hash::BuildHasherDefault<IdHasher>>,
@@ -98,7 +104,7 @@ impl CueModel {
 
     /// Lines `template<TAB>a<TAB>b<TAB>weight`; `#` comments; `threshold<TAB><TAB><TAB>x`.
     pub fn parse(text: &str) -> Result<Self, String> {
-        let mut m = CueModel { veto: f32::NEG_INFINITY, ..Default::default() };
+        let mut m = CueModel { veto: f32::NEG_INFINITY, lone: f32::INFINITY, ..Default::default() };
         for (n, line) in text.lines().enumerate() {
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;
@@ -110,6 +116,10 @@ impl CueModel {
                 m.threshold = w;
             } else if t == "veto" {
                 m.veto = w;
+            } else if t == "extra" {
+                m.extra = w;
+            } else if t == "lone" {
+                m.lone = w;
             } else if t == "candc" {
                 m.cand_cl.insert(h1(a));
             } else if t == "cand" {
@@ -193,7 +203,9 @@ pub(crate) fn scores(m: &CueModel, cx: &Ctx) -> Vec<f32> {
     (0..cx.s.toks.len()).map(|i| if cx.skip(m, i) { f32::NEG_INFINITY } else { m.score(cx, i) }).collect()
 }
 
-/// Maximal runs of tokens scoring above the threshold, as token ranges (inclusive).
+/// Maximal runs of tokens scoring above the threshold, as token ranges (inclusive). One
+/// function word between two such tokens joins them ("began by saying", "plans to"): it is
+/// never scored, and the phrase is one cue, not two.
 pub(crate) fn runs(sc: &[f32], threshold: f32) -> Vec<(usize, usize)> {
     let mut out: Vec<(usize, usize)> = vec![];
     for (i, x) in sc.iter().enumerate() {
@@ -201,7 +213,7 @@ pub(crate) fn runs(sc: &[f32], threshold: f32) -> Vec<(usize, usize)> {
             continue;
         }
         match out.last_mut() {
-            Some(r) if r.1 + 1 == i => r.1 = i,
+            Some(r) if r.1 + 1 == i || (r.1 + 2 == i && sc[i - 1] == f32::NEG_INFINITY) => r.1 = i,
             _ => out.push((i, i)),
         }
     }

@@ -179,3 +179,38 @@ fn learned_cues_leave_events_their_own_clause_and_source() {
     assert!(a.iter().any(|f| f.0 == "used" && f.2.starts_with("the occasion") && !f.2.contains("veto")), "{a:?}");
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn a_speech_verb_opening_a_quotation_is_a_cue_wherever_its_subject_is() {
+    let empty = model_dir("quote-open", "threshold\t\t\t0\n");
+    let k = ExtractKnowledge::load(Some(&empty)).unwrap();
+    let a = found("Protesters marched past the stadium - while chanting, \"Hands up, don't shoot.\"", &k);
+    assert!(a.iter().any(|f| f.0 == "chanting" && f.2.contains("Hands up")), "{a:?}");
+    // without a quotation after it, no subject: no cue
+    let a = found("Protesters marched past the stadium while chanting slogans.", &k);
+    assert!(!a.iter().any(|f| f.0 == "chanting"), "{a:?}");
+    let _ = std::fs::remove_dir_all(empty);
+}
+
+#[test]
+fn one_function_word_joins_two_learned_words_into_one_cue() {
+    let dir = model_dir("join", "threshold\t\t\t0\nbias\t\t\t-10\nw\tbegan\t\t20\nw\tsaying\t\t30\n");
+    let k = ExtractKnowledge::load(Some(&dir)).unwrap();
+    let a = found("Dean then began by saying he would never diagnose anyone.", &k);
+    assert!(a.iter().any(|f| f.0 == "began by saying" && f.2.starts_with("he would")), "{a:?}");
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn a_second_cue_in_a_sentence_needs_the_extra_margin_and_a_lone_one_less() {
+    let body = "threshold\t\t\t0\nextra\t\t\t15\nlone\t\t\t-8\nbias\t\t\t-10\nw\tfrobnicated\t\t20\nw\tglimmered\t\t20\nw\tdemurred\t\t5\n";
+    let dir = model_dir("extra", body);
+    let k = ExtractKnowledge::load(Some(&dir)).unwrap();
+    // "glimmered" (10) clears the threshold but not threshold + extra after "frobnicated"
+    let a = found("Officials frobnicated that voters glimmered about the rise in taxes.", &k);
+    assert!(a.iter().any(|f| f.0 == "frobnicated") && !a.iter().any(|f| f.0 == "glimmered"), "{a:?}");
+    // "demurred" (-5) is below the threshold but above `lone` in a sentence with no cue
+    let a = found("The governor demurred on the question of new taxes.", &k);
+    assert!(a.iter().any(|f| f.0 == "demurred"), "{a:?}");
+    let _ = std::fs::remove_dir_all(dir);
+}
