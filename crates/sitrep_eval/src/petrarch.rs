@@ -15,12 +15,14 @@ use crate::{EvalOptions, Report};
 /// One (source, target, CAMEO root) triple per actor and recipient pair, as PETRARCH codes
 /// compound actors ("Iran and Iraq attacked ..." is two events).
 fn triples(doc: &sitrep_model::Document, strict: bool) -> Vec<(String, String, String)> {
+    // PETRARCH writes "---" for an actor with no country code ("a senior official" is
+    // "---GOV") and for a missing target; sitrep leaves the country out.
     let code = |a: Option<&sitrep_model::ActorRef>| {
         a.map(|a| {
-            let c = a.country.clone().unwrap_or_default();
+            let c = a.country.clone().filter(|c| !c.is_empty()).unwrap_or_else(|| "---".into());
             if strict { c + a.sector.as_deref().unwrap_or("") } else { c }
         })
-        .unwrap_or_default()
+        .unwrap_or_else(|| "---".into())
     };
     let mut out = Vec::new();
     for e in &doc.events {

@@ -18,6 +18,25 @@ const FLAG: &str = "\u{1}petrarch";
 /// Prefix of the keys holding the second code of a paired dictionary code, per phrase.
 const PAIR: &str = "\u{1}pair\u{1}";
 
+/// Prefix of the keys holding discard phrases (value "story" or "sentence").
+const DISCARD: &str = "\u{1}discard\u{1}";
+
+/// A discards dictionary: one phrase a line, `+` for a phrase that discards the whole story
+/// (else only its sentence), `#` comments. Phrases come back lowercase, `_` as a space.
+fn parse_discards(text: &str) -> Vec<(String, bool)> {
+    text.lines()
+        .filter_map(|raw| {
+            let line = raw.split('#').next().unwrap_or("").trim();
+            let (story, w) = match line.strip_prefix('+') {
+                Some(w) => (true, w),
+                None => (false, line),
+            };
+            let w = words(w);
+            (!w.is_empty()).then_some((w, story))
+        })
+        .collect()
+}
+
 /// Code the events as PETRARCH does when a verbs dictionary is loaded; a no-op otherwise.
 /// (Called from `extract` once the events are built.)
 #[allow(dead_code)]
@@ -26,6 +45,8 @@ pub(crate) fn recode(doc: &mut Document, sents: &[Sent], k: &ExtractKnowledge) {
         return;
     }
     let pairs: recode::Pairs = k.irregular.iter().filter_map(|(key, v)| key.strip_prefix(PAIR).map(|p| (p.to_string(), v.clone()))).collect();
+    let discards: Vec<(&str, bool)> = k.irregular.iter().filter_map(|(key, v)| key.strip_prefix(DISCARD).map(|p| (p, v == "story"))).collect();
+    recode::discard(doc, sents, &discards);
     recode::recode(doc, sents, &pairs);
 }
 
@@ -37,18 +58,25 @@ pub(crate) fn load_dir(dir: &Path) -> Result<(Vec<TriggerEntry>, HashMap<String,
     let mut files: Vec<_> = rd.filter_map(Result::ok).map(|e| e.path()).collect();
     files.sort();
     for p in files {
-        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if !name.to_ascii_lowercase().ends_with(".verbs.txt") {
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("").to_ascii_lowercase();
+        let discards = name.ends_with(".discards.txt");
+        if !name.ends_with(".verbs.txt") && !discards {
             continue;
         }
         let text = std::fs::read(&p).map_err(|e| KnowledgeError { file: p.display().to_string(), message: e.to_string() })?;
         let text = String::from_utf8_lossy(&text);
+        if discards {
+            irregular.extend(parse_discards(&text).into_iter().map(|(w, story)| (format!("{DISCARD}{w}"), if story { "story" } else { "sentence" }.to_string())));
+            continue;
+        }
         let (e, i, pairs) = parse_verbs_paired(&text);
         entries.extend(e);
         irregular.extend(i);
         irregular.extend(pairs.into_iter().map(|(p, r)| (format!("{PAIR}{p}"), r)));
     }
-    if !entries.is_empty() {
+    if entries.is_empty() {
+        irregular.retain(|k, _| !k.starts_with(DISCARD));
+    } else {
         irregular.insert(FLAG.into(), String::new());
     }
     // "LEFT [032]" beside "LEAVE [012]": a verb listed in an inflected form is that very word,

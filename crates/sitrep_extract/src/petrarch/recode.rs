@@ -87,10 +87,17 @@ fn joins(s: &Sent, a_end: usize, b_start: usize) -> Option<bool> {
     if b_start <= a_end + 1 || b_start - a_end - 1 > 5 {
         return None;
     }
+    if possessive(s, a_end) {
+        return None;
+    }
     let mut conj = false;
     let mut comma = false;
     for i in a_end + 1..b_start {
         let w = s.word(i);
+        // "and the government of Gondor": a conjunct may be a phrase on its last word
+        if w == "of" && i + 1 == b_start && conj {
+            continue;
+        }
         match w {
             "and" | "or" | "nor" | "&" => conj = true,
             "," => comma = true,
@@ -101,6 +108,51 @@ fn joins(s: &Sent, a_end: usize, b_start: usize) -> Option<bool> {
     }
     (conj || comma).then_some(conj)
 }
+
+/// A mention ending in "'s" ("Ithilen's minister"): a possessor, not a conjunct.
+fn possessive(s: &Sent, tok: usize) -> bool {
+    let w = s.word(tok);
+    w.ends_with("'s") || w.ends_with("s'") || s.word(tok + 1) == "'s"
+}
+
+/// "Ithilen's awful and evil minister Calimehtar": PETRARCH codes the possessor (its
+/// country with the agent), so the subject is the possessive mention before `ms[i]`.
+fn possessor(s: &Sent, ms: &[Located], i: usize) -> usize {
+    let Some(j) = i.checked_sub(1) else { return i };
+    let between = ms[j].1 + 1..ms[i].0;
+    let plain = between.len() <= 6 && between.clone().all(|k| s.toks[k].is_word && !STOP.contains(&s.word(k)));
+    if possessive(s, ms[j].1) && plain {
+        j
+    } else {
+        i
+    }
+}
+
+/// Words opening a subordinate clause: a target is not sought past them.
+const SUBORD: &[&str] = &["after", "before", "when", "while", "since", "because", "until", "although", "though", "whereas", "unless", "following"];
+
+/// A dictionary verb used as a noun inside a prepositional phrase ("during a brief private
+/// visit to Eriador"): PETRARCH codes verbs only.
+fn noun_use(s: &Sent, t0: usize, t1: usize) -> bool {
+    if t1 > t0 {
+        return false; // a pattern phrase, matched from its first word
+    }
+    let mut k = t0;
+    for _ in 0..3 {
+        let Some(p) = k.checked_sub(1) else { return false };
+        let w = s.word(p);
+        if matches!(w, "a" | "an" | "the" | "this" | "his" | "her" | "its" | "their" | "our" | "my" | "your") {
+            return p.checked_sub(1).is_some_and(|q| PREPS.contains(&s.word(q)));
+        }
+        if !(s.toks[p].is_word && !s.toks[p].cap && !STOP.contains(&w) && !w.ends_with('s')) {
+            return false;
+        }
+        k = p;
+    }
+    false
+}
+
+const PREPS: &[&str] = &["of", "in", "at", "from", "with", "to", "for", "on", "by", "about", "against", "between", "into", "over", "after", "before", "during", "since", "following"];
 
 /// Words that end a noun phrase: prepositions, auxiliaries, pronouns, subordinators.
 const STOP: &[&str] = &[
@@ -162,7 +214,11 @@ fn object_chain(s: &Sent, ms: &[Located], t1: usize, limit: usize) -> Vec<usize>
             p.is_empty() || TARGET_PREP.contains(&p)
         })
         .or_else(|| near.iter().copied().find(|&i| prep_before(s, ms[i].0) == "by" && ms[i].0 <= t1 + 5))
-        .or_else(|| near.iter().copied().find(|&i| PLACE_PREP.contains(&prep_before(s, ms[i].0))));
+        .or_else(|| {
+            // a place phrase of the verb's own clause, not of a complement ("agree that disputes in ...")
+            let rel = (t1 + 1..limit).find(|&k| matches!(s.word(k), "that" | "which" | "who" | "whether")).unwrap_or(limit);
+            near.iter().copied().find(|&i| ms[i].0 < rel && PLACE_PREP.contains(&prep_before(s, ms[i].0)))
+        });
     let Some(i) = pick else { return vec![] };
     let mut out = vec![i];
     out.extend(conjuncts(s, ms, i, true).into_iter().filter(|&j| ms[j].0 < limit));
@@ -171,7 +227,27 @@ fn object_chain(s: &Sent, ms: &[Located], t1: usize, limit: usize) -> Vec<usize>
 
 /// Where the trigger's clause ends: the first ", <reporting verb>" or the end of the sentence.
 fn clause_end(s: &Sent, t1: usize) -> usize {
-    (t1 + 1..s.toks.len()).find(|&k| matches!(s.word(k), ";") || (s.word(k) == "," && (k + 1..(k + 6).min(s.toks.len())).any(|j| matches!(s.word(j), "said" | "says" | "reported" | "added")))).unwrap_or(s.toks.len())
+    (t1 + 1..s.toks.len()).find(|&k| matches!(s.word(k), ";") || SUBORD.contains(&s.word(k)) || (s.word(k) == "," && (k + 1..(k + 9).min(s.toks.len())).any(|j| matches!(s.word(j), "said" | "says" | "reported" | "added")))).unwrap_or(s.toks.len())
+}
+
+/// Whether the words of `phrase` occur in a row among the tokens of `s`.
+fn holds(s: &Sent, phrase: &str) -> bool {
+    let ws: Vec<&str> = phrase.split(' ').collect();
+    !ws.is_empty() && s.toks.windows(ws.len()).any(|w| w.iter().zip(&ws).all(|(t, p)| t.lower == *p))
+}
+
+/// Drop the events of a sentence holding a discard phrase, or all of them when the phrase
+/// discards the story ("typhoon": not a political event).
+pub(crate) fn discard(doc: &mut Document, sents: &[Sent], discards: &[(&str, bool)]) {
+    if discards.is_empty() {
+        return;
+    }
+    let hit: Vec<(usize, bool)> = sents.iter().enumerate().flat_map(|(i, s)| discards.iter().filter(|d| holds(s, d.0)).map(move |d| (i, d.1))).collect();
+    if hit.iter().any(|h| h.1) {
+        doc.events.clear();
+        return;
+    }
+    doc.events.retain(|e| !hit.iter().any(|&(i, _)| sents[i].span.contains(e.evidence.span) || e.trigger.as_ref().is_some_and(|t| sents[i].span.contains(t.span))));
 }
 
 /// Recode the events of `doc` with PETRARCH's rules (see the module docs).
@@ -245,9 +321,15 @@ fn code_one(doc: &Document, sents: &[Sent], pairs: &Pairs, ev: &Event, prev: Opt
     let roles: Vec<&ActorRef> = ev.actor1.iter().chain(ev.actor2.iter()).chain(ev.actors.iter()).chain(ev.recipients.iter()).collect();
     // the subject nearest the trigger ("Fornost and Gondor welcomed": Gondor, then its conjuncts)
     let subj_before = roles.iter().filter_map(|a| index_of(&ms, a)).filter(|&i| ms[i].1 < t0 && subject_ok(s, &ms, i, t0)).max();
-    let subj_before = subj_before.or_else(|| agent_of_subject(s, &ms, t0));
+    let subj_before = subj_before.map(|i| possessor(s, &ms, i)).or_else(|| agent_of_subject(s, &ms, t0));
     let passive = is_passive(s, t0);
-    if !passive && subj_before.is_none() && ev.actor1.is_none() || !passive && subj_before.is_some_and(|i| other_subject_between(s, ms[i].1, t0)) {
+    if noun_use(s, t0, t1) {
+        return vec![];
+    }
+    // the general rules' actor before the trigger that cannot be its subject ("ties with
+    // Gondor ..., a senior official said")
+    let a1_before = ev.actor1.as_ref().and_then(|a| index_of(&ms, a)).is_none_or(|i| ms[i].1 < t0);
+    if !passive && subj_before.is_none() && a1_before || !passive && subj_before.is_some_and(|i| other_subject_between(s, ms[i].1, t0)) {
         // "..., a senior official said": a subject no dictionary names; "and promised aid":
         // the subject of the verb coordinated before
         let shared = coordinated_verb(s, t0).then_some(prev).flatten();
@@ -285,6 +367,13 @@ fn code_one(doc: &Document, sents: &[Sent], pairs: &Pairs, ev: &Event, prev: Opt
         // keep the general roles (passive voice, nominal triggers), one event per pair
         let srcs: Vec<Option<ActorRef>> = if ev.actors.is_empty() { vec![ev.actor1.clone()] } else { ev.actors.iter().cloned().map(Some).collect() };
         let tgts: Vec<Option<ActorRef>> = if ev.recipients.is_empty() { vec![ev.actor2.clone()] } else { ev.recipients.iter().cloned().map(Some).collect() };
+        // a passive subject stands in the verb's own clause ("Osgiliath have postponed their
+        // meeting after a hafling was reported": the hafling, not Osgiliath, was reported)
+        let own_clause = |a: &Option<ActorRef>| {
+            let Some(i) = a.as_ref().and_then(|a| index_of(&ms, a)) else { return true };
+            ms[i].1 >= t0 || !(ms[i].1 + 1..t0).any(|k| SUBORD.contains(&s.word(k)) || matches!(s.word(k), "that" | "which" | "who" | ","))
+        };
+        let tgts: Vec<Option<ActorRef>> = tgts.into_iter().map(|a| if passive && !own_clause(&a) { None } else { a }).collect();
         sources = srcs;
         targets = tgts;
         rule = "petrarch: roles of the general rules, one event per pair".into();
