@@ -1,7 +1,9 @@
 //! UCDP GED: deaths and dates from the event's source headlines. Each record's headlines
 //! become one document (one paragraph each, published on the first source date); the
 //! prediction is the largest fatality count of its events and the date of its first
-//! violent event. Records without headlines are skipped.
+//! violent event (PRESENT_REF read as the publication day). Records without headlines are
+//! skipped. `SITREP_EVAL_VERBOSE=1 ... --json` lists every deaths miss (`errors`) and every
+//! date more than a day off (`date_errors`) with the events and casualty counts seen.
 
 use crate::plover::common;
 
@@ -54,11 +56,12 @@ fn score(p: &sitrep_pipeline::Pipeline, r: &Value) -> Option<One> {
         .find(|e| e.kind == "ASSAULT")
         .or(doc.events.first())
         .and_then(|e| e.date.as_ref())
-        .map(|d| d.value.clone())
+        // TimeML's PRESENT_REF ("now", "currently") is the document's creation time
+        .map(|d| if d.value == "PRESENT_REF" { published.map_or(d.value.clone(), String::from) } else { d.value.clone() })
         .or(published.map(String::from));
     let evs: Vec<String> = doc.events.iter().map(|e| format!("{}:{}:{}", e.kind, e.trigger.as_ref().map_or("", |t| t.text.as_str()), e.fatalities.as_ref().map_or(String::new(), |f| format!("{}-{}", f.low, f.high)))).collect();
     let cas: Vec<String> = doc.quantities.iter().filter_map(|q| q.casualty.as_ref().map(|c| format!("{}/{c}", q.text))).collect();
-    let note = format!("ev {evs:?} cas {cas:?} | {}", text.replace("\n\n", " || "));
+    let note = format!("pub {published:?} ev {evs:?} cas {cas:?} | {}", text.replace("\n\n", " || "));
     Some(One {
         note,
         deaths,
@@ -92,7 +95,13 @@ pub fn run(opts: &EvalOptions) -> anyhow::Result<Report> {
         .filter(|o| verbose && !within(o))
         .map(|o| format!("{} gold {}-{} pred {:?} date {:?}/{} {}", if o.deaths.is_some() { "WRONG" } else { "MISS" }, o.low, o.high, o.deaths, o.date, o.gold_date, o.note))
         .collect();
-    report.details = serde_json::json!({"records_with_headlines": n, "records": recs.len(), "errors": errors});
+    // Dates more than one day off (or missing), with the same note, to group date misses by cause.
+    let date_errors: Vec<String> = ones
+        .iter()
+        .filter(|o| verbose && dist(o).is_none_or(|d| d > 1))
+        .map(|o| format!("DATE pred {:?} gold {} | {}", o.date, o.gold_date, o.note))
+        .collect();
+    report.details = serde_json::json!({"records_with_headlines": n, "records": recs.len(), "errors": errors, "date_errors": date_errors});
     Ok(report)
 }
 

@@ -58,6 +58,7 @@ pub(crate) fn build(doc: &Document, sents: &[Sent], attrs: &[Found], k: &Extract
     let mut events: Vec<Event> = Vec::new();
     let mut claims: Vec<Claim> = Vec::new();
     let mut attr_has_event = vec![false; attrs.len()];
+    let doc_forms = crate::gate::DocForms::default();
     for (si, s) in sents.iter().enumerate() {
         let ms = k.triggers.find_sent(s, &k.irregular);
         let mut sent_events: Vec<Event> = Vec::new();
@@ -72,7 +73,7 @@ pub(crate) fn build(doc: &Document, sents: &[Sent], attrs: &[Found], k: &Extract
             }
             // "beat X to the award", "the United attack": ambiguous words need conflict evidence.
             let kind = &k.triggers.entries[lead.entry].kind;
-            if let Some(why) = k.gate.suppress(doc, s, kind, &g.ms, &k.irregular) {
+            if let Some(why) = k.gate.suppress(doc, s, kind, &g.ms, &k.irregular, &doc_forms) {
                 if std::env::var_os("SITREP_GATE_LOG").is_some() {
                     eprintln!("{}\t{}\t{why}", doc.id, doc.get(s.span).unwrap_or("").replace(['\n', '\t'], " "));
                 }

@@ -207,17 +207,17 @@ impl Gate {
     }
 
     /// None when the triggers stand; else why they are no event (a rule line).
-    pub fn suppress(&self, doc: &Document, s: &Sent, kind: &str, ms: &[Match], irregular: &HashMap<String, String>) -> Option<String> {
+    pub fn suppress(&self, doc: &Document, s: &Sent, kind: &str, ms: &[Match], irregular: &HashMap<String, String>, cache: &DocForms) -> Option<String> {
         let threat = kind == "THREATEN";
         if let Some(why) = self.killed_thing(doc, s, kind, ms, irregular) {
             return Some(why);
         }
         let death = |m: &Match| self.deaths.contains(&m.phrase.to_lowercase());
         if self.types.contains(kind) && ms.iter().any(death) {
-            let verdict = self.suppress_death(doc, s, ms, irregular)?;
+            let verdict = self.suppress_death(doc, s, ms, irregular, cache)?;
             // "died of a heart attack": the other triggers stand or fall on their own
             let rest: Vec<Match> = ms.iter().filter(|m| !death(m)).cloned().collect();
-            return if rest.is_empty() { Some(verdict) } else { self.suppress(doc, s, kind, &rest, irregular) };
+            return if rest.is_empty() { Some(verdict) } else { self.suppress(doc, s, kind, &rest, irregular, cache) };
         }
         let ambiguous = if threat { &self.threat_ambiguous } else { &self.ambiguous };
         let phrase = |m: &Match| m.phrase.to_lowercase();
@@ -347,6 +347,26 @@ impl Gate {
             i = j;
         }
         false
+    }
+}
+
+/// Per-document forms the gate computes at most once: the whole text's lemmas, read for
+/// conflict words and causes of death whenever a sentence counts deaths (lemmatising the
+/// document again for each such sentence cost a war report's time quadratically).
+#[derive(Default)]
+pub(crate) struct DocForms {
+    lemmas: std::cell::OnceCell<Vec<Vec<String>>>,
+}
+
+impl DocForms {
+    /// Every word's forms of the whole document text, computed on first use.
+    pub(crate) fn lemmas(&self, doc: &Document, irregular: &HashMap<String, String>) -> &[Vec<String>] {
+        self.lemmas.get_or_init(|| {
+            crate::tokens::tokenize(&doc.text, sitrep_model::Span::new(0, doc.text.len()))
+                .iter()
+                .map(|t| if t.is_word { lemmas(&t.lower, irregular) } else { vec![] })
+                .collect()
+        })
     }
 }
 

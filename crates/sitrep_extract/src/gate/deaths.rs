@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use sitrep_model::{Document, Mention};
 
-use super::{all_lemmas, forms_except, Gate};
+use super::{all_lemmas, forms_except, DocForms, Gate};
 use crate::lexicon::Match;
 use crate::sentence::{mentions_in, Sent};
 use crate::tokens::lemmas;
@@ -41,8 +41,9 @@ impl Gate {
     /// A death word ("died", "left 36 dead") is violence only with conflict evidence: a
     /// weapon, an armed actor or a conflict word in its sentence, or a death count in the
     /// sentence of a document that shows such evidence elsewhere ("179 died yesterday" in a
-    /// war report); never when the sentence names an illness, an accident or a disaster.
-    pub(super) fn suppress_death(&self, doc: &Document, s: &Sent, ms: &[Match], irregular: &HashMap<String, String>) -> Option<String> {
+    /// war report) or names no cause of death at all ("222 died yesterday" alone); never
+    /// when the sentence names an illness, an accident or a disaster.
+    pub(super) fn suppress_death(&self, doc: &Document, s: &Sent, ms: &[Match], irregular: &HashMap<String, String>, cache: &DocForms) -> Option<String> {
         let trig_text = ms.iter().map(|m| m.phrase.as_str()).collect::<Vec<_>>().join("' + '");
         // the bare form reports no death: an intent, a future or a habit ("sending troops to
         // fight and die", "will die", "people die every day")
@@ -64,12 +65,15 @@ impl Gate {
         }
         let counted = doc.quantities.iter().any(|q| s.span.contains(q.span) && q.casualty.is_some());
         if counted {
-            let text_lem: Vec<Vec<String>> = crate::tokens::tokenize(&doc.text, sitrep_model::Span::new(0, doc.text.len()))
-                .iter()
-                .map(|t| if t.is_word { lemmas(&t.lower, irregular) } else { vec![] })
-                .collect();
+            let text_lem = cache.lemmas(doc, irregular);
             let elsewhere = doc.weapons.iter().any(|w| !s.span.contains(w.span)) || doc.mentions.iter().filter(|m| !s.span.contains(m.span)).any(|m| armed(&m));
-            if elsewhere || self.conflict.find(&text_lem).is_some() {
+            if elsewhere || self.conflict.find(text_lem).is_some() {
+                return None;
+            }
+            // "222 died yesterday", "138 died yesterday" alone: a death toll whose document
+            // names no illness, accident or disaster anywhere reports deaths by violence
+            // (a toll of a crash or an outbreak names it: "three died when the bus overturned")
+            if self.death_causes.find(text_lem).is_none() {
                 return None;
             }
         }
