@@ -11,6 +11,8 @@ use crate::sentence::Sent;
 use crate::{ExtractKnowledge, KnowledgeError};
 
 mod recode;
+#[cfg(test)]
+mod tests_recode;
 
 /// Key in the irregular-forms map that marks knowledge read from a verbs dictionary, so
 /// [`recode`] knows to apply PETRARCH's coding (no word can hold the control character).

@@ -211,9 +211,8 @@ fn object_chain(s: &Sent, ms: &[Located], t1: usize, limit: usize) -> Vec<usize>
         .copied()
         .find(|&i| {
             let p = prep_before(s, ms[i].0);
-            p.is_empty() || TARGET_PREP.contains(&p)
+            p.is_empty() || TARGET_PREP.contains(&p) || (p == "by" && ms[i].0 <= t1 + 5)
         })
-        .or_else(|| near.iter().copied().find(|&i| prep_before(s, ms[i].0) == "by" && ms[i].0 <= t1 + 5))
         .or_else(|| {
             // a place phrase of the verb's own clause, not of a complement ("agree that disputes in ...")
             let rel = (t1 + 1..limit).find(|&k| matches!(s.word(k), "that" | "which" | "who" | "whether")).unwrap_or(limit);
@@ -253,10 +252,11 @@ pub(crate) fn discard(doc: &mut Document, sents: &[Sent], discards: &[(&str, boo
 /// Recode the events of `doc` with PETRARCH's rules (see the module docs).
 pub(crate) fn recode(doc: &mut Document, sents: &[Sent], pairs: &Pairs) {
     let events = std::mem::take(&mut doc.events);
+    let triggers: Vec<sitrep_model::Span> = events.iter().filter_map(|e| e.trigger.as_ref().map(|t| t.span)).collect();
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
     for ev in events {
         let prev = out.last().filter(|p| p.evidence.span == ev.evidence.span);
-        let coded = code_one(doc, sents, pairs, &ev, prev);
+        let coded = code_one(doc, sents, pairs, &triggers, &ev, prev);
         out.extend(coded);
     }
     for (n, e) in out.iter_mut().enumerate() {
@@ -307,13 +307,34 @@ fn coordinated_verb(s: &Sent, t0: usize) -> bool {
     (t0.saturating_sub(3)..t0).rev().find(|&k| s.word(k) == "and").is_some_and(|k| (k + 1..t0).all(|j| s.toks[j].is_word && (s.word(j).ends_with("ly") || matches!(s.word(j), "also" | "then" | "has" | "have" | "will" | "would"))))
 }
 
-fn code_one(doc: &Document, sents: &[Sent], pairs: &Pairs, ev: &Event, prev: Option<&Event>) -> Vec<Event> {
+/// The last token of the lead trigger phrase: other triggers of the same type merged into
+/// the event ("welcomed Gondor during a private visit") widen its span but have their own
+/// objects.
+fn lead_end(ev: &Event, s: &Sent, t0: usize, span_end: usize) -> usize {
+    let Some(phrase) = ev.rules.first().and_then(|r| r.split(" (triggers.toml ").nth(1)).and_then(|t| t.split('\'').nth(1)) else { return span_end };
+    let words: Vec<&str> = phrase.split(' ').filter(|w| *w != "*").collect();
+    if !phrase.contains('*') {
+        return (t0 + words.len().max(1) - 1).min(span_end);
+    }
+    let Some(last) = words.last() else { return span_end };
+    let stem: String = last.chars().take(4).collect();
+    (t0..=span_end).rev().find(|&k| s.word(k).starts_with(stem.as_str())).unwrap_or(span_end)
+}
+
+fn code_one(doc: &Document, sents: &[Sent], pairs: &Pairs, triggers: &[sitrep_model::Span], ev: &Event, prev: Option<&Event>) -> Vec<Event> {
+    if ev.rules.iter().any(|r| r.starts_with("petrarch:")) {
+        return vec![ev.clone()]; // coded already: recoding twice changes nothing
+    }
     let Some(s) = sents.iter().find(|s| s.span.contains(ev.evidence.span) || ev.trigger.as_ref().is_some_and(|t| s.span.contains(t.span))) else {
         return vec![ev.clone()];
     };
     let Some(tr) = ev.trigger.as_ref() else { return vec![ev.clone()] };
     let t0 = s.tok_at(tr.span.start);
-    let t1 = s.toks.iter().rposition(|t| t.span.end <= tr.span.end).unwrap_or(t0).max(t0);
+    let span_end = s.toks.iter().rposition(|t| t.span.end <= tr.span.end).unwrap_or(t0).max(t0);
+    let t1 = lead_end(ev, s, t0, span_end);
+    // the object of a verb ends where the next coded verb of the sentence starts
+    let next_trigger = triggers.iter().map(|sp| s.tok_at(sp.start)).filter(|&k| k > span_end && k < s.toks.len()).min().unwrap_or(s.toks.len());
+    let clause_end = |s: &Sent, t1: usize| clause_end(s, t1).min(next_trigger);
     let ms = located(doc, s);
     let mut sources: Vec<Option<ActorRef>> = Vec::new();
     let mut targets: Vec<Option<ActorRef>> = Vec::new();
