@@ -17,6 +17,9 @@ mod tests_recode;
 /// Key in the irregular-forms map that marks knowledge read from a verbs dictionary, so
 /// [`recode`] knows to apply PETRARCH's coding (no word can hold the control character).
 const FLAG: &str = "\u{1}petrarch";
+/// Prefix, among the paired-code keys, of a verb's code with a compound subject
+/// (value "root:second root", the second possibly empty).
+pub(crate) const COMPOUND: &str = "%";
 /// Prefix of the keys holding the second code of a paired dictionary code, per phrase.
 const PAIR: &str = "\u{1}pair\u{1}";
 
@@ -290,6 +293,13 @@ pub(crate) fn parse_verbs_paired(text: &str) -> (Vec<TriggerEntry>, HashMap<Stri
             let Some(root) = root else { continue };
             let body = pat.split('[').next().unwrap_or("");
             if !body.contains('*') {
+                continue;
+            }
+            // "- % * [030:030]": the verb with a compound subject ("X and Y agree")
+            if body.split_whitespace().collect::<Vec<_>>() == ["%", "*"] {
+                for verb in &verbs {
+                    pairs.insert(format!("{COMPOUND}{verb}"), format!("{root}:{}", pair.clone().unwrap_or_default()));
+                }
                 continue;
             }
             for verb in &verbs {

@@ -204,8 +204,9 @@ fn subject_chain(s: &Sent, ms: &[Located], i: usize, t0: usize) -> Vec<usize> {
 /// a target one, else the agent of a nominal object ("condemned an attack by X"), else one
 /// in a place phrase ("criticized the closure of guest houses in Bree"), with the mentions
 /// coordinated with it ("between Gondor and Osgiliath").
-fn object_chain(s: &Sent, ms: &[Located], t1: usize, limit: usize) -> Vec<usize> {
-    let near: Vec<usize> = (0..ms.len()).filter(|&i| ms[i].0 > t1 && ms[i].0 <= t1 + 12 && ms[i].0 < limit).collect();
+fn object_chain(s: &Sent, ms: &[Located], t0: usize, t1: usize, limit: usize) -> Vec<usize> {
+    // from the verb on: a gapped pattern ("allowed * really pleasant") holds its object
+    let near: Vec<usize> = (0..ms.len()).filter(|&i| ms[i].0 > t0 && ms[i].0 <= t1 + 12 && ms[i].0 < limit).collect();
     let pick = near
         .iter()
         .copied()
@@ -263,6 +264,12 @@ pub(crate) fn recode(doc: &mut Document, sents: &[Sent], pairs: &Pairs) {
         e.id = format!("ev{}", n + 1);
     }
     doc.events = out;
+}
+
+/// The compound-subject code of the event's verb, when its phrase is the bare verb.
+fn compound_code(ev: &Event, pairs: &Pairs) -> Option<String> {
+    let phrase = ev.rules.first()?.split(" (triggers.toml ").nth(1)?.split('\'').nth(1)?;
+    pairs.get(&format!("{}{phrase}", super::COMPOUND)).cloned()
 }
 
 fn pair_of(ev: &Event, pairs: &Pairs) -> Option<String> {
@@ -358,14 +365,30 @@ fn code_one(doc: &Document, sents: &[Sent], pairs: &Pairs, triggers: &[sitrep_mo
             Some(p) => vec![p.actor1.clone()],
             None => vec![None],
         };
-        let objs = object_chain(s, &ms, t1, clause_end(s, t1));
+        let objs = object_chain(s, &ms, t0, t1, clause_end(s, t1));
         targets = if objs.is_empty() { vec![None] } else { objs.iter().map(|&j| Some(actor(doc, ms[j].2))).collect() };
         rule = "petrarch: the subject is no coded actor (or that of the coordinated verb before)".into();
     } else if let (Some(i), false) = (subj_before, passive) {
         let chain = subject_chain(s, &ms, i, t0);
-        let objs = object_chain(s, &ms, t1, clause_end(s, t1));
+        let objs = object_chain(s, &ms, t0, t1, clause_end(s, t1));
         sources = chain.iter().map(|&j| Some(actor(doc, ms[j].2))).collect();
-        if !objs.is_empty() {
+        if let (true, Some(code)) = (chain.len() >= 2, compound_code(ev, pairs)) {
+            // "- % * [030:030]": the dictionary's code for this verb with a compound subject,
+            // whose members act on each other
+            let (root, _) = code.split_once(':').unwrap_or((code.as_str(), ""));
+            let mut v = Vec::new();
+            for &a in &chain {
+                for &b in &chain {
+                    if ms[a].2.entity != ms[b].2.entity {
+                        let mut e = expand(ev, Some(actor(doc, ms[a].2)), Some(actor(doc, ms[b].2)), "petrarch: compound subject pattern (%), members act on each other");
+                        e.cameo = Some(root.to_string());
+                        e.kind = super::plover_of_root(root).to_string();
+                        v.push(e);
+                    }
+                }
+            }
+            return v;
+        } else if !objs.is_empty() {
             targets = objs.iter().map(|&j| Some(actor(doc, ms[j].2))).collect();
             rule = format!("petrarch: {} source(s) x {} target(s), subject and object conjuncts", sources.len(), targets.len());
         } else if chain.len() >= 2 {

@@ -7,7 +7,7 @@ use sitrep_model::{Document, EntityKind::Country};
 use crate::tests::doc;
 use crate::{extract, ExtractKnowledge};
 
-const VERBS: &str = "--- WELCOME [041] ---\nWELCOME\n\n--- LEAVE [032:033] ---\nLEAVE {LEFT}\n\n--- SAID [023] ---\nSAID\n\n--- RESTORE [064] ---\nRESTORE\n\n--- PRAISE [051] ---\nPRAISE\n\n--- VISIT [042] ---\nVISIT\n";
+const VERBS: &str = "--- WELCOME [041] ---\nWELCOME\n\n--- LEAVE [032:033] ---\nLEAVE {LEFT}\n\n--- SAID [023] ---\nSAID\n\n--- RESTORE [064] ---\nRESTORE\n\n--- PRAISE [051] ---\nPRAISE\n\n--- VISIT [042] ---\nVISIT\n\n--- AGREE [081] ---\nAGREE\n- % * [030:030]\n";
 
 fn knowledge(discards: Option<&str>) -> ExtractKnowledge {
     let dir = std::env::temp_dir().join(format!("sitrep-petr-recode-{}-{}", std::process::id(), discards.is_some()));
@@ -103,3 +103,14 @@ fn without_a_verbs_dictionary_events_are_untouched() {
 }
 
 
+
+#[test]
+fn a_compound_subject_pattern_codes_its_members_on_each_other() {
+    let k = knowledge(None);
+    let actors = [("Rohan", "e1", "Rohan", Country, "ROH", None), ("Gondor", "e2", "Gondor", Country, "GON", None), ("Arnor", "e3", "Arnor", Country, "ARN", None)];
+    let d = doc("Rohan and Gondor agree that disputes should be settled.", &actors);
+    assert_eq!(code(d, &k), vec![t("GON", "ROH", "03"), t("ROH", "GON", "03")]);
+    // one subject: the verb's own code
+    let d = doc("Rohan agreed to sell grain to Arnor.", &actors);
+    assert_eq!(code(d, &k), vec![t("ROH", "ARN", "08")]);
+}
