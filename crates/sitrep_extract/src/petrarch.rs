@@ -20,6 +20,8 @@ const FLAG: &str = "\u{1}petrarch";
 /// Prefix, among the paired-code keys, of a verb's code with a compound subject
 /// (value "root:second root", the second possibly empty).
 pub(crate) const COMPOUND: &str = "%";
+/// Prefix, among the paired-code keys, of the position of the verb in a pattern phrase.
+pub(crate) const VERB_AT: &str = "@";
 /// Prefix of the keys holding the second code of a paired dictionary code, per phrase.
 const PAIR: &str = "\u{1}pair\u{1}";
 
@@ -308,6 +310,12 @@ pub(crate) fn parse_verbs_paired(text: &str) -> (Vec<TriggerEntry>, HashMap<Stri
                     if seq.len() > verb.split(' ').count() {
                         if let Some(p) = &pair {
                             pairs.insert(phrase(&seq), p.clone());
+                        }
+                        // "neither * nor * boycott": where the verb stands in the phrase, so
+                        // its subject is sought before it and its object after it
+                        let first = verb.split(' ').next().unwrap_or("");
+                        if let Some(k) = seq.iter().position(|w| w.0 == first).filter(|&k| k > 0) {
+                            pairs.insert(format!("{VERB_AT}{}", phrase(&seq)), k.to_string());
                         }
                         out.push(entry(phrase(&seq), root.clone()));
                     }

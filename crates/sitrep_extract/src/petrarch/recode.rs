@@ -212,12 +212,13 @@ fn object_chain(s: &Sent, ms: &[Located], t0: usize, t1: usize, limit: usize) ->
         .copied()
         .find(|&i| {
             let p = prep_before(s, ms[i].0);
-            p.is_empty() || TARGET_PREP.contains(&p) || (p == "by" && ms[i].0 <= t1 + 5)
+            // inside a gapped pattern only a bare noun phrase ("allowed that Mordor isn't")
+            p.is_empty() || ms[i].0 > t1 && (TARGET_PREP.contains(&p) || (p == "by" && ms[i].0 <= t1 + 5))
         })
         .or_else(|| {
             // a place phrase of the verb's own clause, not of a complement ("agree that disputes in ...")
             let rel = (t1 + 1..limit).find(|&k| matches!(s.word(k), "that" | "which" | "who" | "whether")).unwrap_or(limit);
-            near.iter().copied().find(|&i| ms[i].0 < rel && PLACE_PREP.contains(&prep_before(s, ms[i].0)))
+            near.iter().copied().find(|&i| ms[i].0 > t1 && ms[i].0 < rel && PLACE_PREP.contains(&prep_before(s, ms[i].0)))
         });
     let Some(i) = pick else { return vec![] };
     let mut out = vec![i];
@@ -328,6 +329,24 @@ fn lead_end(ev: &Event, s: &Sent, t0: usize, span_end: usize) -> usize {
     (t0..=span_end).rev().find(|&k| s.word(k).starts_with(stem.as_str())).unwrap_or(span_end)
 }
 
+/// The token of the verb itself when the pattern phrase starts with other words ("neither *
+/// nor * boycott", "recently allowed"): the phrase's words are found in order by their
+/// first letters (inflection changes the ending).
+fn verb_token(ev: &Event, s: &Sent, t0: usize, t1: usize, pairs: &Pairs) -> usize {
+    let Some(phrase) = ev.rules.first().and_then(|r| r.split(" (triggers.toml ").nth(1)).and_then(|t| t.split('\'').nth(1)) else { return t0 };
+    let Some(k) = pairs.get(&format!("{}{phrase}", super::VERB_AT)).and_then(|k| k.parse::<usize>().ok()) else { return t0 };
+    let mut j = t0;
+    for (i, w) in phrase.split(' ').filter(|w| *w != "*").enumerate() {
+        let stem: String = w.chars().take(4).collect();
+        let Some(pos) = (j..=t1).find(|&x| s.word(x).starts_with(stem.as_str())) else { return t0 };
+        if i == k {
+            return pos;
+        }
+        j = pos + 1;
+    }
+    t0
+}
+
 fn code_one(doc: &Document, sents: &[Sent], pairs: &Pairs, triggers: &[sitrep_model::Span], ev: &Event, prev: Option<&Event>) -> Vec<Event> {
     if ev.rules.iter().any(|r| r.starts_with("petrarch:")) {
         return vec![ev.clone()]; // coded already: recoding twice changes nothing
@@ -339,6 +358,7 @@ fn code_one(doc: &Document, sents: &[Sent], pairs: &Pairs, triggers: &[sitrep_mo
     let t0 = s.tok_at(tr.span.start);
     let span_end = s.toks.iter().rposition(|t| t.span.end <= tr.span.end).unwrap_or(t0).max(t0);
     let t1 = lead_end(ev, s, t0, span_end);
+    let t0 = verb_token(ev, s, t0, t1, pairs);
     // the object of a verb ends where the next coded verb of the sentence starts
     let next_trigger = triggers.iter().map(|sp| s.tok_at(sp.start)).filter(|&k| k > span_end && k < s.toks.len()).min().unwrap_or(s.toks.len());
     let clause_end = |s: &Sent, t1: usize| clause_end(s, t1).min(next_trigger);
@@ -349,6 +369,12 @@ fn code_one(doc: &Document, sents: &[Sent], pairs: &Pairs, triggers: &[sitrep_mo
     let roles: Vec<&ActorRef> = ev.actor1.iter().chain(ev.actor2.iter()).chain(ev.actors.iter()).chain(ev.recipients.iter()).collect();
     // the subject nearest the trigger ("Fornost and Gondor welcomed": Gondor, then its conjuncts)
     let subj_before = roles.iter().filter_map(|a| index_of(&ms, a)).filter(|&i| ms[i].1 < t0 && subject_ok(s, &ms, i, t0)).max();
+    // else the nearest mention of the verb's own clause ("Neither Galadriel nor Gollum boycotted")
+    let subj_before = subj_before.or_else(|| {
+        let i = (0..ms.len()).rev().find(|&i| ms[i].1 < t0)?;
+        let clean = (ms[i].1 + 1..t0).all(|k| s.toks[k].is_word && !SUBORD.contains(&s.word(k)) && !matches!(s.word(k), "that" | "which" | "who"));
+        (clean && subject_ok(s, &ms, i, t0)).then_some(i)
+    });
     let subj_before = subj_before.map(|i| possessor(s, &ms, i)).or_else(|| agent_of_subject(s, &ms, t0));
     let passive = is_passive(s, t0);
     if noun_use(s, t0, t1) {
