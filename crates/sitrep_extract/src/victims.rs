@@ -154,8 +154,12 @@ fn phrase(s: &Sent, t: usize, from: usize, to: usize, active: Active) -> Option<
     if right {
         let a = t + 1;
         let mut b = a;
-        while b < to && b < a + 10 && !stops_right(s.word(b)) {
+        // another casualty verb closes the phrase ("kills one, injures five")
+        while b < to && b < a + 10 && !stops_right(s.word(b)) && hurting(s.word(b)).is_none() && lethal(s.word(b)).is_none() {
             b += 1;
+        }
+        while b > a && matches!(s.word(b - 1), "," | "#") {
+            b -= 1;
         }
         return (b > a).then_some((a, b));
     }
@@ -282,6 +286,9 @@ mod tests {
         assert_eq!(count("2 Soldiers die in northwest Colombia rebel attack"), Some(2.0));
         assert_eq!(count("DAB officer injured, guard killed in Kabul blast"), Some(1.0));
         assert_eq!(count("Twelve members of the regular forces were killed during clashes"), Some(12.0));
+        // the injured of a second verb are no victims of the first
+        assert_eq!(count("Shelling kills one, injures five in Donetsk"), Some(1.0));
+        assert_eq!(count("Gunmen kill teacher, wound two pupils in school attack"), Some(1.0));
     }
 
     #[test]

@@ -165,7 +165,12 @@ pub(crate) fn build(text: &str, a: &Atom, next: Option<&Atom>, k: &QuantityKnowl
     let person = counted.as_ref().is_none_or(|c| k.people.contains(&c.to_lowercase()));
     let mut casualty = None;
     if unit.is_none() && person {
-        let after = k.re.cas_after.captures(text.get(cend..).unwrap_or("")).and_then(|c| c.name("c"));
+        // "killed at least 5 people and wounded more than 20": a casualty word past a
+        // conjunction belongs to the next count, not this one
+        let after = k.re.cas_after.captures(text.get(cend..).unwrap_or("")).and_then(|c| c.name("c")).filter(|c| {
+            let gap = text.get(cend..cend + c.start()).unwrap_or("");
+            !gap.split_whitespace().any(|w| matches!(w.to_lowercase().as_str(), "and" | "or" | "but" | "while" | "as" | "after"))
+        });
         let (_, head) = before(text, span.start);
         let before = k.re.cas_before.captures(head).and_then(|c| c.name("c"));
         let (word, table) = match (after, before) {

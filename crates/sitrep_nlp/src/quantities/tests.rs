@@ -51,3 +51,17 @@ fn not_quantities() {
     assert!(run("The Fath-360 and F-16 flew in 1998 at 14:00.").is_empty());
     assert!(run("No one came.").is_empty());
 }
+
+#[test]
+fn casualty_words_stay_with_their_own_count() {
+    // the casualty word past "and" is the next count's ("and wounded more than 20")
+    let q = run("A car bomb killed at least 5 people and wounded more than 20 in Baghdad.");
+    let c: Vec<Option<&str>> = q.iter().map(|q| q.casualty.as_deref()).collect();
+    assert_eq!(c, [Some("killed"), Some("wounded")]);
+    let q = run("Suicide bomber kills 12, wounds 30 in Kabul; by night the toll rose to 31.");
+    let c: Vec<(Option<f64>, Option<&str>)> = q.iter().map(|q| (q.value, q.casualty.as_deref())).collect();
+    assert_eq!(c, [(Some(12.0), Some("killed")), (Some(30.0), Some("wounded")), (Some(31.0), Some("killed"))]);
+    // a count before "killed and wounded" keeps its casualty word (the event layer splits it)
+    let q = run("30 killed and wounded in the city.");
+    assert_eq!(q[0].casualty.as_deref(), Some("killed"));
+}
