@@ -61,10 +61,20 @@ fn codes(list: &Value) -> BTreeSet<String> {
 
 /// An actor's code as PLOVER's gold writes it: international and non-governmental
 /// organisations are `IGO` / `NGO`, everything else its ISO3 code.
+/// ISO 3166 alpha-3 codes (the first column of the shipped countries table): an IGO's own
+/// code ("ARL", "OAS") in an actor's country field is not a state.
+fn is_state(code: &str) -> bool {
+    static CODES: std::sync::OnceLock<std::collections::HashSet<&'static str>> = std::sync::OnceLock::new();
+    CODES
+        .get_or_init(|| include_str!("../../../knowledge/countries.tsv").lines().filter(|l| !l.starts_with('#')).filter_map(|l| l.split('\t').next()).collect())
+        .contains(code)
+}
+
 fn actor_code(doc: &sitrep_model::Document, a: &sitrep_model::ActorRef) -> Option<String> {
     let org = a.entity.as_ref().and_then(|id| doc.entities.iter().find(|e| &e.id == id)).is_some_and(|e| e.kind == sitrep_model::EntityKind::Organisation);
     match a.sector.as_deref() {
-        Some("IGO") | Some("NGO") if org || a.country.as_deref().is_some_and(|c| c.len() != 3) => Some("IGO".into()),
+        // (a person speaking for an IGO carries its code: "Arab League Secretary-General X")
+        Some("IGO") | Some("NGO") if org || a.country.as_deref().is_some_and(|c| !is_state(c)) => Some("IGO".into()),
         _ if org && a.country.as_deref().is_some_and(|c| c.len() != 3) => Some("IGO".into()),
         _ => a.country.clone(),
     }

@@ -79,6 +79,19 @@ fn prep_before(s: &Sent, a: usize) -> &str {
     ""
 }
 
+/// "a group of Moroccan diplomats", "leaders of the opposition": the head before "of" is a
+/// part or a body of the mention, so the mention acts.
+fn partitive_of(s: &Sent, a: usize) -> bool {
+    let Some(of) = (a.saturating_sub(4)..a).rev().find(|&i| s.word(i) == "of") else { return false };
+    of > 0 && PARTITIVE.contains(&s.word(of - 1))
+}
+
+const PARTITIVE: &[&str] = &[
+    "group", "groups", "members", "member", "leaders", "leader", "delegation", "delegations", "team",
+    "representatives", "officials", "some", "most", "many", "dozens", "hundreds", "thousands",
+    "one", "two", "several", "all", "both", "each", "majority", "contingent", "units", "troops",
+];
+
 fn is_passive(s: &Sent, first: usize) -> bool {
     (1..=3).any(|d| first >= d && matches!(s.word(first - d), "was" | "were" | "been" | "be" | "being" | "is" | "are" | "get" | "got"))
         && s.word(first).ends_with("ed")
@@ -122,7 +135,8 @@ pub(crate) fn assign(doc: &Document, s: &Sent, tr: &Trig, kind: &str, clause: Sp
     let mut r = Roles { actor1: None, actor2: None, actors: vec![], recipients: vec![], rules: vec![] };
     let left: Vec<usize> = (0..ms.len()).filter(|&i| ms[i].1 < t0).collect();
     // modifiers of a merged nominal trigger belong to it, not to the lead's object
-    let modifier = |i: usize| tr.merged_nouns.iter().any(|&f| ms[i].1 < f && ms[i].1 + 3 >= f);
+    // (not across a determiner: "give Tanzania a grant" names the grant's recipient)
+    let modifier = |i: usize| tr.merged_nouns.iter().any(|&f| ms[i].1 < f && ms[i].1 + 3 >= f && !(ms[i].1 + 1..f).any(|k| matches!(s.word(k), "a" | "an" | "the")));
     let right: Vec<usize> = (0..ms.len()).filter(|&i| ms[i].0 > t1 && !modifier(i)).collect();
     let by = right.iter().copied().find(|&i| prep_before(s, ms[i].0) == "by");
     if noun {
@@ -161,7 +175,7 @@ pub(crate) fn assign(doc: &Document, s: &Sent, tr: &Trig, kind: &str, clause: Sp
     }
     let subj_ok = |i: usize| {
         let p = prep_before(s, ms[i].0);
-        !PLACE_PREP.contains(&p) && p != "of" && p != "by" && p != "to"
+        !PLACE_PREP.contains(&p) && (p != "of" || partitive_of(s, ms[i].0)) && p != "by" && p != "to"
     };
     let from = s.tok_at(clause.start);
     let subj = if coord::participial(s, t0) {
@@ -234,6 +248,9 @@ pub(crate) fn assign(doc: &Document, s: &Sent, tr: &Trig, kind: &str, clause: Sp
         r.actor1 = Some(actor(doc, ms[i].2));
         r.rules.push(format!("actor1: 'by {}'", ms[i].2.text));
     }
+    if r.actor1.is_none() {
+        located_group(doc, s, t0, clause, &mut r);
+    }
     let near: Vec<usize> = right.iter().copied().filter(|&i| ms[i].0 <= t1 + 12).collect();
     let obj = near
         .iter()
@@ -251,7 +268,56 @@ pub(crate) fn assign(doc: &Document, s: &Sent, tr: &Trig, kind: &str, clause: Sp
     if r.actor2.is_none() {
         places_hit(doc, s, tr, clause, &mut r);
     }
+    if r.actor2.is_none() {
+        place_abroad(doc, s, tr, clause, &mut r);
+    }
     r
+}
+
+/// People named by where they are: "Demonstrators in Baghdad blocked a road", "students
+/// throughout Indonesia staged ...": the place before the trigger, right after a group noun,
+/// gives the acting group's country.
+fn located_group(doc: &Document, s: &Sent, t0: usize, clause: Span, r: &mut Roles) {
+    let from = s.tok_at(clause.start);
+    // places, and mentions of countries ("Rebels in the Ivory Coast")
+    let places = doc.places.iter().map(|p| (p.span, p.name.as_str(), p.country.as_deref()));
+    let names = doc.mentions.iter().map(|m| (m.span, m.text.as_str(), m.country.as_deref()));
+    let p = places.chain(names).filter(|p| clause.contains(p.0) && p.2.is_some()).find(|p| {
+        let a = s.tok_at(p.0.start);
+        let b = s.toks.iter().rposition(|t| t.span.end <= p.0.end).unwrap_or(a);
+        if a >= t0 || b + 4 < t0 || a < from + 2 {
+            return false;
+        }
+        let mut k = a - 1;
+        if s.word(k) == "the" && k > from {
+            k -= 1;
+        }
+        k > from && matches!(s.word(k), "in" | "throughout" | "across" | "from" | "of") && GROUPS.contains(&s.word(k - 1))
+    });
+    let Some((span, name, country)) = p else { return };
+    r.rules.push(format!("actor1: the group in '{name}' before the trigger, standing for its country"));
+    r.actor1 = Some(ActorRef { entity: None, name: name.to_string(), country: country.map(String::from), sector: None, span: Some(span) });
+}
+
+/// Plural nouns for groups of people that act where they are.
+const GROUPS: &[&str] = &[
+    "demonstrators", "protesters", "protestors", "students", "rebels", "activists", "settlers", "workers",
+    "refugees", "residents", "villagers", "inhabitants", "supporters", "youths", "militants",
+    "insurgents", "guerrillas", "gunmen", "troops", "soldiers", "police", "farmers", "miners",
+    "strikers", "rioters", "crowds", "mobs", "fighters", "forces", "prisoners", "opposition",
+];
+
+/// "Israel will evacuate settlements in the Gaza Strip", "opened an embassy in Tehran": with
+/// no one acted on, a place in another country soon after the trigger stands for that country.
+fn place_abroad(doc: &Document, s: &Sent, tr: &Trig, clause: Span, r: &mut Roles) {
+    let Some(home) = r.actor1.as_ref().and_then(|a| a.country.clone()) else { return };
+    let p = doc.places.iter().filter(|p| clause.contains(p.span) && p.country.is_some()).find(|p| {
+        let a = s.tok_at(p.span.start);
+        a > tr.t1 && a <= tr.t1 + 8 && a > 0 && matches!(s.word(a - 1), "in" | "into" | "to") || a > 1 && a > tr.t1 && a <= tr.t1 + 8 && s.word(a - 1) == "the" && matches!(s.word(a - 2), "in" | "into" | "to")
+    });
+    let Some(p) = p.filter(|p| p.country.as_deref() != Some(home.as_str())) else { return };
+    r.rules.push(format!("actor2: place '{}' after the trigger, in another country than the actor's", p.name));
+    r.actor2 = Some(ActorRef { entity: None, name: p.name.clone(), country: p.country.clone(), sector: None, span: Some(p.span) });
 }
 
 /// "struck Kharkiv and Odesa", "a drone strike on Belgorod": a place that is the direct
