@@ -1,8 +1,9 @@
 //! Attachments of an event: date (nearest applicable time, else the publication date marked
 //! unresolved), place (via "in / on / inside X"), fatalities and injuries from counted
-//! quantities, and weapons named in the sentence.
+//! quantities (or from the next sentence when it has no event of its own), and weapons
+//! named in the sentence.
 
-use sitrep_model::{CountRef, DateRef, Document, PlaceRef, Span};
+use sitrep_model::{CountRef, DateRef, Document, Event, PlaceRef, Span};
 
 use crate::sentence::Sent;
 
@@ -103,6 +104,26 @@ pub(crate) fn casualties(doc: &Document, s: &Sent, within: Span) -> (Option<Coun
         }
     }
     (fat, inj, rules)
+}
+
+/// "Gunmen attack village in Zamfara. The death toll rose to 9": the casualties of a
+/// sentence with no event of its own go to the violent event of the sentence before, when
+/// that event counted none and the two share a paragraph or are the headline and the lead.
+pub(crate) fn spread_casualties(doc: &Document, s: &Sent, si: usize, sents: &[Sent], events: &mut [Event]) {
+    let Some(prev) = si.checked_sub(1).and_then(|p| sents.get(p)) else { return };
+    let lead = si == 1 || prev.para == s.para;
+    let Some(last) = events.last_mut().filter(|e| lead && e.kind == "ASSAULT" && prev.span.contains(e.evidence.span)) else { return };
+    if last.fatalities.is_some() || last.injuries.is_some() {
+        return;
+    }
+    let (fat, inj, rules) = casualties(doc, s, s.span);
+    if fat.is_none() && inj.is_none() {
+        return;
+    }
+    let from = if si == 1 && prev.para != s.para { "the lead after the headline" } else { "the next sentence of the paragraph" };
+    last.rules.extend(rules.into_iter().map(|r| format!("{r} (from {from})")));
+    last.fatalities = fat;
+    last.injuries = inj;
 }
 
 /// The death word of a count joined with a hurt word: "30 killed and wounded", "20 soldiers

@@ -138,6 +138,7 @@ pub(crate) fn build(doc: &Document, sents: &[Sent], attrs: &[Found], k: &Extract
                     }
                 }
             }
+            attach::spread_casualties(doc, s, si, sents, &mut events);
         }
         events.extend(sent_events);
     }
@@ -323,6 +324,12 @@ fn make_event(
             rules.extend(r2.into_iter().map(|r| format!("{r} (in the sentence, outside the attributed clause)")));
             fatalities = f2;
             injuries = i2;
+        }
+    }
+    if let Some(q) = fatalities.as_ref().filter(|_| kind == "ASSAULT") {
+        if let Some((c, why)) = victims::deaths_around_count(doc, s, clause, t0, q, &|w| k.gate.is_person(w)) {
+            rules.push(why);
+            fatalities = Some(c);
         }
     }
     if fatalities.is_none() && kind == "ASSAULT" {

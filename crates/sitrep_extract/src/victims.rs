@@ -230,6 +230,33 @@ pub(crate) fn implicit_deaths(doc: &Document, s: &Sent, within: Span, near: usiz
     None
 }
 
+/// "Policeman, two militants killed", "a soldier and 3 civilians killed": a victim phrase
+/// that holds the annotated death count `q` among other conjuncts counts them all. None
+/// when no such phrase, a conjunct is an unknown plural, or the sum adds nothing.
+pub(crate) fn deaths_around_count(doc: &Document, s: &Sent, within: Span, near: usize, q: &CountRef, person: &dyn Fn(&str) -> bool) -> Option<(CountRef, String)> {
+    let qspan = q.span?;
+    let from = s.tok_at(within.start);
+    let to = s.toks.iter().rposition(|t| t.span.end <= within.end).map_or(from, |x| x + 1);
+    let mut cands: Vec<(usize, Active)> = (from..to).filter_map(|i| lethal(s.word(i)).map(|a| (i, a))).collect();
+    cands.sort_by_key(|c| c.0.abs_diff(near));
+    for (t, active) in cands {
+        let Some((a, b)) = phrase(s, t, from, to, active) else { continue };
+        let span = s.tspan(a, b - 1);
+        if !span.contains(qspan) || combined_with_wounded(s, t) || !(a..b).any(|i| matches!(s.word(i), "," | "and" | "&")) {
+            continue;
+        }
+        // only a plain number sums ("at least two" has no upper end to add to)
+        let n = phrase_count(doc, s, a, b, person)?;
+        if q.low != q.high || n <= q.high {
+            return None;
+        }
+        let text = doc.get(span).unwrap_or("").to_string();
+        let why = format!("fatalities: {n} from the victims '{text}' of '{}' (the count and the other victims named with it)", s.word(t));
+        return Some((CountRef { low: n, high: n, span: Some(span), text: Some(text) }, why));
+    }
+    None
+}
+
 /// Hurt word forms (an injury, not a death), and whether they take their victims after them.
 fn hurting(w: &str) -> Option<Active> {
     match w {
@@ -308,5 +335,24 @@ mod tests {
         assert_eq!(count("The bill was killed in committee"), None);
         // a count of the killed and wounded together is no death count
         assert_eq!(count("Officer killed and wounded in the attack"), None);
+    }
+
+    fn around(text: &str, q: &str) -> Option<f64> {
+        let span = Span::new(0, text.len());
+        let s = Sent { span, toks: tokenize(text, span), para: 0 };
+        let doc = Document::new("t", "t", text.to_string());
+        let k = crate::ExtractKnowledge::load(None).unwrap();
+        let at = text.find(q).unwrap();
+        let c = CountRef { low: 2.0, high: 2.0, span: Some(Span::new(at, at + q.len())), text: Some(q.into()) };
+        deaths_around_count(&doc, &s, span, 0, &c, &|w| k.gate.is_person(w)).map(|c| c.0.low)
+    }
+
+    #[test]
+    fn a_count_among_other_victims_sums() {
+        assert_eq!(around("Policeman, two militants killed in encounter", "two"), Some(3.0));
+        assert_eq!(around("A soldier and two civilians were killed in the shelling", "two"), Some(3.0));
+        // the count alone, or beside an unknown plural, stays as it is
+        assert_eq!(around("Two militants killed in encounter", "Two"), None);
+        assert_eq!(around("Civilians and two soldiers killed in the shelling", "two"), None);
     }
 }

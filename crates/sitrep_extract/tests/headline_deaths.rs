@@ -195,3 +195,26 @@ fn killed_and_wounded_together_are_not_deaths() {
     assert_eq!(deaths(&d), Some((30.0, 30.0)), "{}", show(&d));
     assert_eq!(injuries(&d), Some((12.0, 12.0)), "{}", show(&d));
 }
+
+#[test]
+fn killed_and_wounded_counts_stay_apart() {
+    let p = pipeline();
+    let d = run(&p, "A car bomb killed at least 5 people and wounded more than 20 in Baghdad on Monday.");
+    assert_eq!((deaths(&d), injuries(&d)), (Some((5.0, 5.0)), Some((21.0, 21.0))), "{}", show(&d));
+    let d = run(&p, "Shelling kills one, injures five in Donetsk");
+    assert_eq!((deaths(&d), injuries(&d)), (Some((1.0, 1.0)), Some((5.0, 5.0))), "{}", show(&d));
+    // a count among other victims counts them all
+    let d = run(&p, "Policeman, two militants killed in encounter");
+    assert_eq!(deaths(&d), Some((3.0, 3.0)), "{}", show(&d));
+}
+
+#[test]
+fn a_count_in_the_lead_reaches_the_headline_event() {
+    let p = pipeline();
+    let d = run(&p, "Taliban attack checkpoint in Kunduz\n\nThe death toll rose to 9, officials said.");
+    assert_eq!(assaults(&d).len(), 1, "{}", show(&d));
+    assert_eq!(deaths(&d), Some((9.0, 9.0)), "{}", show(&d));
+    // not past a sentence with an event of its own, nor from a later paragraph
+    let d = run(&p, "Taliban attack checkpoint in Kunduz\n\nPolice arrested a suspect.\n\nThe toll rose to 9.");
+    assert_eq!(deaths(&d), None, "{}", show(&d));
+}
