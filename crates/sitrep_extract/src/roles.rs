@@ -35,7 +35,7 @@ pub(crate) struct Trig {
     pub merged_nouns: Vec<usize>,
 }
 
-fn actor(doc: &Document, m: &Mention) -> ActorRef {
+pub(crate) fn actor(doc: &Document, m: &Mention) -> ActorRef {
     ActorRef {
         entity: Some(m.entity.clone()),
         name: entity_name(doc, &m.entity).unwrap_or_else(|| m.text.clone()),
@@ -46,7 +46,7 @@ fn actor(doc: &Document, m: &Mention) -> ActorRef {
 }
 
 /// Mentions of the sentence with the token index where each starts and ends.
-fn located<'a>(doc: &'a Document, s: &Sent, within: Span) -> Vec<Located<'a>> {
+pub(crate) fn located<'a>(doc: &'a Document, s: &Sent, within: Span) -> Vec<Located<'a>> {
     let mut v: Vec<(usize, usize, &Mention)> = doc
         .mentions
         .iter()
