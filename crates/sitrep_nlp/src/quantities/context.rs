@@ -12,6 +12,9 @@ use super::{number_words, Atom, QuantityKnowledge};
 const B: &str = r"(?-u:\b)";
 /// How far back a modifier or casualty verb may sit, in bytes.
 const BACK: usize = 48;
+/// How far back a toll may sit from its verb's count ("the death toll from Monday's attack
+/// on the market rose to"), in bytes.
+const TOLL_BACK: usize = 90;
 
 pub(crate) struct Patterns {
     pub atom: Regex,
@@ -21,6 +24,7 @@ pub(crate) struct Patterns {
     counted: Regex,
     cas_after: Regex,
     cas_before: Regex,
+    toll: Option<Regex>,
 }
 
 impl Patterns {
@@ -43,6 +47,10 @@ impl Patterns {
             cas_after: Regex::new(&format!(r"(?i)^(?:\s+[\w-]+){{0,2}}?\s+(?P<c>{}){B}", alt(w.casualty_after.keys())))?,
             // an opening quote may stand before the count (kill "scores")
             cas_before: Regex::new(&format!(r#"(?i){B}(?P<c>{})(?:\s+[\w-]+){{0,2}}?\s+["“'‘]?$"#, alt(w.casualty_before.keys())))?,
+            // "toll" ... "rose to" within the clause (no sentence or clause punctuation between)
+            toll: (!w.toll.nouns.is_empty() && !w.toll.verbs.is_empty())
+                .then(|| Regex::new(&format!(r"(?i){B}(?:{}){B}[^.;:!?,]{{0,60}}?{B}(?:{})\s+$", alt(w.toll.nouns.iter()), alt(w.toll.verbs.iter()))))
+                .transpose()?,
         })
     }
 }
@@ -56,7 +64,12 @@ fn floor_boundary(text: &str, mut i: usize) -> usize {
 
 /// The text just before `at`, at most `BACK` bytes.
 fn before(text: &str, at: usize) -> (usize, &str) {
-    let lo = floor_boundary(text, at.saturating_sub(BACK));
+    before_n(text, at, BACK)
+}
+
+/// The text just before `at`, at most `n` bytes.
+fn before_n(text: &str, at: usize, n: usize) -> (usize, &str) {
+    let lo = floor_boundary(text, at.saturating_sub(n));
     (lo, text.get(lo..at).unwrap_or(""))
 }
 
@@ -182,6 +195,13 @@ pub(crate) fn build(text: &str, a: &Atom, next: Option<&Atom>, k: &QuantityKnowl
             let key = w.as_str().split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
             casualty = table.get(&key).cloned();
             rule.push("casualty");
+        }
+        if casualty.is_none() {
+            let (_, wide) = before_n(text, span.start, TOLL_BACK);
+            if k.re.toll.as_ref().is_some_and(|r| r.is_match(wide)) {
+                casualty = Some("killed".into());
+                rule.push("toll");
+            }
         }
     }
     if unit.is_none() && (casualty.is_some() || counted.as_ref().is_some_and(|c| k.people.contains(&c.to_lowercase()))) {

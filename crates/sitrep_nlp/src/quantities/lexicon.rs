@@ -31,6 +31,16 @@ pub(crate) struct Words {
     pub counted: Counted,
     pub casualty_after: BTreeMap<String, String>,
     pub casualty_before: BTreeMap<String, String>,
+    pub toll: Toll,
+}
+
+/// A toll and the verbs that bring it to a count ("the death toll from Monday's attack rose
+/// to 31"): the count is of the dead however many words part the two.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct Toll {
+    pub nouns: Vec<String>,
+    pub verbs: Vec<String>,
 }
 
 impl Words {
@@ -44,6 +54,8 @@ impl Words {
         self.counted.things.extend(o.counted.things);
         self.casualty_after.extend(o.casualty_after);
         self.casualty_before.extend(o.casualty_before);
+        self.toll.nouns.extend(o.toll.nouns);
+        self.toll.verbs.extend(o.toll.verbs);
     }
 }
 

@@ -65,3 +65,12 @@ fn casualty_words_stay_with_their_own_count() {
     let q = run("30 killed and wounded in the city.");
     assert_eq!(q[0].casualty.as_deref(), Some("killed"));
 }
+
+#[test]
+fn a_toll_counts_the_dead_across_words() {
+    let q = run("The death toll from Monday's attack on the market rose to 31, officials said.");
+    assert_eq!((q[0].value, q[0].casualty.as_deref()), (Some(31.0), Some("killed")));
+    // no toll, or a toll past a clause break: no casualty
+    let q = run("Prices rose to 31 and the toll, which was low, then fell; numbers reached 12.");
+    assert!(q.iter().all(|q| q.casualty.is_none()), "{q:?}");
+}
