@@ -10,6 +10,7 @@ use crate::knowledge::TriggerEntry;
 use crate::sentence::Sent;
 use crate::{ExtractKnowledge, KnowledgeError};
 
+mod phrases;
 mod recode;
 #[cfg(test)]
 mod tests_recode;
