@@ -112,6 +112,10 @@ fn phrase_count(doc: &Document, s: &Sent, a: usize, b: usize, person: &dyn Fn(&s
     let title = crate::cue_rules::title_case(s);
     for p in &parts {
         let words: Vec<&str> = p.iter().map(|&i| s.word(i)).collect();
+        // "5 Palestinians, including 2 children": the rest names some of those counted
+        if matches!(words.first().copied(), Some("including" | "includes" | "include" | "among" | "mostly" | "mainly" | "incl")) || words.windows(2).any(|w| matches!(w, ["of", "whom" | "them"])) {
+            break;
+        }
         let capped: Vec<&str> = p.iter().filter(|&&i| i > 0 && s.toks[i].cap && !title).map(|&i| s.word(i)).collect();
         let person = |w: &str| person(w) || capped.contains(&w);
         // a conjunct naming a reporting source is not a victim (", police said")
@@ -312,6 +316,7 @@ mod tests {
         assert_eq!(count("Unknown gunmen assassinate two SDF soldiers, while others attack"), Some(2.0));
         assert_eq!(count("2 Soldiers die in northwest Colombia rebel attack"), Some(2.0));
         assert_eq!(count("DAB officer injured, guard killed in Kabul blast"), Some(1.0));
+        assert_eq!(count("At least 11 people, including a police officer, were killed in clashes"), Some(11.0));
         assert_eq!(count("Twelve members of the regular forces were killed during clashes"), Some(12.0));
         // the injured of a second verb are no victims of the first
         assert_eq!(count("Shelling kills one, injures five in Donetsk"), Some(1.0));
@@ -351,6 +356,8 @@ mod tests {
     fn a_count_among_other_victims_sums() {
         assert_eq!(around("Policeman, two militants killed in encounter", "two"), Some(3.0));
         assert_eq!(around("A soldier and two civilians were killed in the shelling", "two"), Some(3.0));
+        // those "including" are among the count, not besides it
+        assert_eq!(around("Israeli strike kills 2 Palestinians, including a child, in Gaza", "2"), None);
         // the count alone, or beside an unknown plural, stays as it is
         assert_eq!(around("Two militants killed in encounter", "Two"), None);
         assert_eq!(around("Civilians and two soldiers killed in the shelling", "two"), None);
