@@ -70,8 +70,8 @@ pub fn run(opts: &EvalOptions) -> anyhow::Result<Report> {
             let found = gold.iter().filter(|g| hit(g, &loose, false)).count();
             let found_strict = gold.iter().filter(|g| hit(g, &strict, true)).count();
             let correct_pred = loose.iter().filter(|p| gold.iter().any(|g| p.0 == pre(&g.0, 3) && p.1 == pre(&g.1, 3) && p.2 == pre(&g.2, 2))).count();
-            // Verbose listing of sentences with a missed or a wrong triple, for error analysis only.
-            let err = (verbose && (found < gold.len() || correct_pred < loose.len())).then(|| {
+            // Verbose listing of sentences with a missed (strictly) or a wrong triple, for error analysis only.
+            let err = (verbose && (found_strict < gold.len() || correct_pred < loose.len())).then(|| {
                 serde_json::json!({"id": r["id"], "text": text, "expected": gold, "predicted": strict})
             });
             (gold.len(), found, found_strict, correct_pred.min(loose.len()) * 1000 + loose.len(), err)

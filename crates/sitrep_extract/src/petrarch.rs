@@ -10,6 +10,7 @@ use crate::knowledge::TriggerEntry;
 use crate::sentence::Sent;
 use crate::{ExtractKnowledge, KnowledgeError};
 
+mod agents;
 mod phrases;
 mod recode;
 #[cfg(test)]
@@ -26,6 +27,8 @@ pub(crate) const VERB_AT: &str = "@";
 /// Prefix of the keys holding the second code of a paired dictionary code, per phrase.
 const PAIR: &str = "\u{1}pair\u{1}";
 
+/// Prefix of the keys holding agent phrases (value: the role code, "GOV").
+const AGENT: &str = "\u{1}agent\u{1}";
 /// Prefix of the keys holding discard phrases (value "story" or "sentence").
 const DISCARD: &str = "\u{1}discard\u{1}";
 
@@ -55,7 +58,8 @@ pub(crate) fn recode(doc: &mut Document, sents: &[Sent], k: &ExtractKnowledge) {
     let pairs: recode::Pairs = k.irregular.iter().filter_map(|(key, v)| key.strip_prefix(PAIR).map(|p| (p.to_string(), v.clone()))).collect();
     let discards: Vec<(&str, bool)> = k.irregular.iter().filter_map(|(key, v)| key.strip_prefix(DISCARD).map(|p| (p, v == "story"))).collect();
     recode::discard(doc, sents, &discards);
-    recode::recode(doc, sents, &pairs);
+    let agents: agents::Agents = k.irregular.iter().filter_map(|(key, v)| key.strip_prefix(AGENT).map(|p| (p.to_string(), v.clone()))).collect();
+    recode::recode(doc, sents, &pairs, &agents);
 }
 
 /// Trigger entries and irregular forms from every `*.verbs.txt` file in `dir`.
@@ -68,11 +72,16 @@ pub(crate) fn load_dir(dir: &Path) -> Result<(Vec<TriggerEntry>, HashMap<String,
     for p in files {
         let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("").to_ascii_lowercase();
         let discards = name.ends_with(".discards.txt");
-        if !name.ends_with(".verbs.txt") && !discards {
+        let agent_file = name.ends_with(".agents.txt");
+        if !name.ends_with(".verbs.txt") && !discards && !agent_file {
             continue;
         }
         let text = std::fs::read(&p).map_err(|e| KnowledgeError { file: p.display().to_string(), message: e.to_string() })?;
         let text = String::from_utf8_lossy(&text);
+        if agent_file {
+            irregular.extend(agents::parse(&text).into_iter().map(|(w, c)| (format!("{AGENT}{w}"), c)));
+            continue;
+        }
         if discards {
             irregular.extend(parse_discards(&text).into_iter().map(|(w, story)| (format!("{DISCARD}{w}"), if story { "story" } else { "sentence" }.to_string())));
             continue;
@@ -83,7 +92,7 @@ pub(crate) fn load_dir(dir: &Path) -> Result<(Vec<TriggerEntry>, HashMap<String,
         irregular.extend(pairs.into_iter().map(|(p, r)| (format!("{PAIR}{p}"), r)));
     }
     if entries.is_empty() {
-        irregular.retain(|k, _| !k.starts_with(DISCARD));
+        irregular.retain(|k, _| !k.starts_with(DISCARD) && !k.starts_with(AGENT));
     } else {
         irregular.insert(FLAG.into(), String::new());
     }

@@ -10,12 +10,23 @@
 
 use sitrep_model::{ActorRef, Document, Event, Mention};
 
+use super::agents::{sector_near, Agents};
 use super::phrases::*;
+use crate::coord::Located;
 use crate::sentence::{entity_name, Sent};
 
 /// The second code of a paired dictionary code ("032:033" -> "03"), keyed by the matched
 /// phrase, as [`super::load_dir`] records it.
 pub(crate) type Pairs = std::collections::HashMap<String, String>;
+
+/// The actor of `ms[i]`, with the role its noun phrase names when the mention has none.
+fn actor_at(doc: &Document, s: &Sent, ms: &[Located], i: usize, verb: usize, agents: &Agents) -> ActorRef {
+    let mut a = actor(doc, ms[i].2);
+    if a.sector.is_none() {
+        a.sector = sector_near(s, ms, i, verb, agents);
+    }
+    a
+}
 
 fn actor(doc: &Document, m: &Mention) -> ActorRef {
     ActorRef {
@@ -48,13 +59,13 @@ pub(crate) fn discard(doc: &mut Document, sents: &[Sent], discards: &[(&str, boo
 }
 
 /// Recode the events of `doc` with PETRARCH's rules (see the module docs).
-pub(crate) fn recode(doc: &mut Document, sents: &[Sent], pairs: &Pairs) {
+pub(crate) fn recode(doc: &mut Document, sents: &[Sent], pairs: &Pairs, agents: &Agents) {
     let events = std::mem::take(&mut doc.events);
     let triggers: Vec<sitrep_model::Span> = events.iter().filter_map(|e| e.trigger.as_ref().map(|t| t.span)).collect();
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
     for ev in events {
         let prev = out.last().filter(|p| p.evidence.span == ev.evidence.span);
-        let coded = code_one(doc, sents, pairs, &triggers, &ev, prev);
+        let coded = code_one(doc, sents, pairs, agents, &triggers, &ev, prev);
         out.extend(coded);
     }
     for (n, e) in out.iter_mut().enumerate() {
@@ -109,7 +120,7 @@ fn verb_token(ev: &Event, s: &Sent, t0: usize, t1: usize, pairs: &Pairs) -> usiz
     t0
 }
 
-fn code_one(doc: &Document, sents: &[Sent], pairs: &Pairs, triggers: &[sitrep_model::Span], ev: &Event, prev: Option<&Event>) -> Vec<Event> {
+fn code_one(doc: &Document, sents: &[Sent], pairs: &Pairs, agents: &Agents, triggers: &[sitrep_model::Span], ev: &Event, prev: Option<&Event>) -> Vec<Event> {
     if ev.rules.iter().any(|r| r.starts_with("petrarch:")) {
         return vec![ev.clone()]; // coded already: recoding twice changes nothing
     }
@@ -154,12 +165,12 @@ fn code_one(doc: &Document, sents: &[Sent], pairs: &Pairs, triggers: &[sitrep_mo
             None => vec![None],
         };
         let objs = object_chain(s, &ms, t0, t1, clause_end(s, t1));
-        targets = if objs.is_empty() { vec![None] } else { objs.iter().map(|&j| Some(actor(doc, ms[j].2))).collect() };
+        targets = if objs.is_empty() { vec![None] } else { objs.iter().map(|&j| Some(actor_at(doc, s, &ms, j, t0, agents))).collect() };
         rule = "petrarch: the subject is no coded actor (or that of the coordinated verb before)".into();
     } else if let (Some(i), false) = (subj_before, passive) {
         let chain = subject_chain(s, &ms, i, t0);
         let objs = object_chain(s, &ms, t0, t1, clause_end(s, t1));
-        sources = chain.iter().map(|&j| Some(actor(doc, ms[j].2))).collect();
+        sources = chain.iter().map(|&j| Some(actor_at(doc, s, &ms, j, t0, agents))).collect();
         if let (true, Some(code)) = (chain.len() >= 2, compound_code(ev, pairs)) {
             // "- % * [030:030]": the dictionary's code for this verb with a compound subject,
             // whose members act on each other
@@ -168,7 +179,7 @@ fn code_one(doc: &Document, sents: &[Sent], pairs: &Pairs, triggers: &[sitrep_mo
             for &a in &chain {
                 for &b in &chain {
                     if ms[a].2.entity != ms[b].2.entity {
-                        let mut e = expand(ev, Some(actor(doc, ms[a].2)), Some(actor(doc, ms[b].2)), "petrarch: compound subject pattern (%), members act on each other");
+                        let mut e = expand(ev, Some(actor_at(doc, s, &ms, a, t0, agents)), Some(actor_at(doc, s, &ms, b, t0, agents)), "petrarch: compound subject pattern (%), members act on each other");
                         e.cameo = Some(root.to_string());
                         e.kind = super::plover_of_root(root).to_string();
                         v.push(e);
@@ -177,7 +188,7 @@ fn code_one(doc: &Document, sents: &[Sent], pairs: &Pairs, triggers: &[sitrep_mo
             }
             return v;
         } else if !objs.is_empty() {
-            targets = objs.iter().map(|&j| Some(actor(doc, ms[j].2))).collect();
+            targets = objs.iter().map(|&j| Some(actor_at(doc, s, &ms, j, t0, agents))).collect();
             rule = format!("petrarch: {} source(s) x {} target(s), subject and object conjuncts", sources.len(), targets.len());
         } else if chain.len() >= 2 {
             // "Gondor and Osgiliath have delayed their meeting": each acts on the other
@@ -185,7 +196,7 @@ fn code_one(doc: &Document, sents: &[Sent], pairs: &Pairs, triggers: &[sitrep_mo
             for &a in &chain {
                 for &b in &chain {
                     if ms[a].2.entity != ms[b].2.entity {
-                        v.push(expand(ev, Some(actor(doc, ms[a].2)), Some(actor(doc, ms[b].2)), "petrarch: coordinated subjects with no object act on each other"));
+                        v.push(expand(ev, Some(actor_at(doc, s, &ms, a, t0, agents)), Some(actor_at(doc, s, &ms, b, t0, agents)), "petrarch: coordinated subjects with no object act on each other"));
                     }
                 }
             }

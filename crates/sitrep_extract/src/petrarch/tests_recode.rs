@@ -13,6 +13,7 @@ fn knowledge(discards: Option<&str>) -> ExtractKnowledge {
     let dir = std::env::temp_dir().join(format!("sitrep-petr-recode-{}-{}", std::process::id(), discards.is_some()));
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("t.verbs.txt"), VERBS).unwrap();
+    std::fs::write(dir.join("t.agents.txt"), "SOLDIER [~MIL]\nPRIME_MINISTER [~GOV]\nMSF {} [NGO~]\n").unwrap();
     if let Some(d) = discards {
         std::fs::write(dir.join("t.discards.txt"), d).unwrap();
     }
@@ -113,4 +114,24 @@ fn a_compound_subject_pattern_codes_its_members_on_each_other() {
     // one subject: the verb's own code
     let d = doc("Rohan agreed to sell grain to Arnor.", &actors);
     assert_eq!(code(d, &k), vec![t("ROH", "ARN", "08")]);
+}
+
+#[test]
+fn the_agent_noun_beside_the_name_gives_the_role() {
+    let k = knowledge(None);
+    let actors = [("Gondor", "e1", "Gondor", Country, "GON", None), ("Rohan", "e2", "Rohan", Country, "ROH", None), ("Arnor", "e3", "Arnor", Country, "ARN", None), ("Bree", "e4", "Bree", Country, "BRE", None)];
+    let mut d = doc("Soldiers from Gondor and Rohan welcomed Bree Prime Minister Telemar in Arnor.", &actors);
+    extract(&mut d, &k);
+    let sents = crate::sentence::sentences(&d);
+    super::recode(&mut d, &sents, &k);
+    let mut v: Vec<String> = d
+        .events
+        .iter()
+        .map(|e| {
+            let c = |a: &Option<sitrep_model::ActorRef>| a.as_ref().map(|a| format!("{}{}", a.country.as_deref().unwrap_or("---"), a.sector.as_deref().unwrap_or(""))).unwrap_or_default();
+            format!("{}>{}", c(&e.actor1), c(&e.actor2))
+        })
+        .collect();
+    v.sort();
+    assert_eq!(v, ["GONMIL>BREGOV", "ROHMIL>BREGOV"]);
 }
