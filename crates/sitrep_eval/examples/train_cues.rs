@@ -5,7 +5,7 @@
 //!
 //! A token is positive when it overlaps a gold cue segment. The documents fall in five folds
 //! (by a hash of the document name); five averaged perceptrons are each fitted without one
-//! fold, the threshold and veto are picked on their out-of-fold output with the metric
+//! fold, the threshold, veto, extra and lone are picked on their out-of-fold output with the metric
 //! `sitrep eval polnear` reports, and the shipped weights are the mean of the five.
 //! Deterministic: features interned in first-seen order, each epoch's record order a fixed
 //! hash of its number. Dev is never read.
@@ -49,10 +49,7 @@ fn fnv(s: &str) -> u64 {
 
 /// Averaged perceptron over `rows` (those with `use_row`), `epochs` passes; each pass visits
 /// the records in its own fixed pseudo-random order (`seed`), so no record always comes last.
-fn train(rows: &[Row], n: usize, epochs: usize, seed: u64, ann: &[usize], use_row: impl Fn(&Row) -> bool) -> Vec<f32> {
-    // each annotator's own copy of every feature takes up that annotator's habits, so the
-    // shared weights (the only ones shipped) learn what the annotators agree on
-    let copies = ann.iter().copied().max().map_or(0, |m| m + 1);
+fn train(rows: &[Row], n: usize, epochs: usize, seed: u64, use_row: impl Fn(&Row) -> bool) -> Vec<f32> {
     // row ranges of each record (rows are grouped by record)
     let mut recs: Vec<(usize, usize)> = vec![];
     for (i, r) in rows.iter().enumerate() {
@@ -61,7 +58,7 @@ fn train(rows: &[Row], n: usize, epochs: usize, seed: u64, ann: &[usize], use_ro
             _ => recs.push((i, i + 1)),
         }
     }
-    let (mut w, mut u) = (vec![0f64; n * (copies + 1)], vec![0f64; n * (copies + 1)]);
+    let (mut w, mut u) = (vec![0f64; n], vec![0f64; n]);
     let mut c = 1f64;
     for e in 0..epochs {
         let mut order: Vec<(u64, usize)> = recs.iter().enumerate().map(|(k, _)| (mix(seed, e as u64, k as u64), k)).collect();
@@ -70,24 +67,19 @@ fn train(rows: &[Row], n: usize, epochs: usize, seed: u64, ann: &[usize], use_ro
         }
         for &(_, k) in &order {
             for r in rows[recs[k].0..recs[k].1].iter().filter(|r| use_row(r)) {
-                let off = ann.get(r.rec as usize).map_or(0, |a| n * (a + 1));
-                let s: f64 = r.feats.iter().map(|&f| w[f as usize] + if off > 0 { w[off + f as usize] } else { 0.0 }).sum();
+                let s: f64 = r.feats.iter().map(|&f| w[f as usize]).sum();
                 let y = if r.gold { 1.0 } else { -1.0 };
                 if y * s <= MARGIN {
                     for &f in &r.feats {
                         w[f as usize] += y;
                         u[f as usize] += c * y;
-                        if off > 0 {
-                            w[off + f as usize] += y;
-                            u[off + f as usize] += c * y;
-                        }
                     }
                 }
                 c += 1.0;
             }
         }
     }
-    w.iter().zip(&u).take(n).map(|(w, u)| (w - u / c) as f32).collect()
+    w.iter().zip(&u).map(|(w, u)| (w - u / c) as f32).collect()
 }
 
 fn mix(a: u64, b: u64, c: u64) -> u64 {
@@ -203,20 +195,12 @@ fn main() -> anyhow::Result<()> {
     // are picked on their out-of-fold output with the metric `sitrep eval polnear` reports
     // (the whole extractor: rules, runs and their filters), and the shipped weights are the
     // mean of the FOLDS models, whose scores are on the scale the threshold was picked at
-    let ann: Vec<usize> = if std::env::var_os("SITREP_TRAIN_ANN").is_some() {
-        let mut names: Vec<&str> = recs.iter().filter_map(|r| r["annotator"].as_str()).collect();
-        names.sort_unstable();
-        names.dedup();
-        recs.iter().map(|r| r["annotator"].as_str().and_then(|a| names.iter().position(|x| *x == a)).unwrap_or(0)).collect()
-    } else {
-        vec![]
-    };
     let fold_of: Vec<u64> = recs.iter().map(|r| fnv(r["doc"].as_str().unwrap_or("")) % FOLDS).collect();
     let models: Vec<(Vec<f32>, String)> = (0..FOLDS)
         .into_par_iter()
         .map(|f| {
             let fit = |r: &Row| fold_of[r.rec as usize] != f;
-            let w = train(&rows, names.len(), epochs, 0, &ann, fit);
+            let w = train(&rows, names.len(), epochs, 0, fit);
             let body = model_body(&names, &w, &word_names(&names, &vocab(&rows, &fit)), &leaf_names(&names, &leaves(&rows, &fit)));
             (w, body)
         })
