@@ -134,7 +134,7 @@ fn murdered_and_died_are_triggers_with_conflict_evidence() {
     // the trial of a murder is no new violence without evidence; a sport "kill" counts nobody
     let d = run(&p, "The actor has denied murder and will face trial next year.");
     assert!(assaults(&d).is_empty(), "{}", show(&d));
-    for s in ["The striker killed the game with a late goal.", "Producers killed off the character in the final episode.", "Senators killed the bill on Tuesday."] {
+    for s in ["The striker killed the game with a late goal.", "Producers killed off the character in the final episode.", "Senators killed the bill on Tuesday.", "A light frost will not kill the plant, but the leaves will fall off."] {
         let d = run(&p, s);
         assert!(assaults(&d).is_empty(), "{s}: {}", show(&d));
     }
