@@ -66,6 +66,8 @@ pub struct ExtractKnowledge {
     pub(crate) modality: certainty::ModalityCues,
     pub(crate) types: BTreeMap<String, knowledge::TypeInfo>,
     pub(crate) gate: gate::Gate,
+    /// A PETRARCH dictionary set from `--knowledge DIR` (its verbs are in `triggers`).
+    pub(crate) petrarch: Option<petrarch::Dictionaries>,
     old_names: BTreeMap<String, [String; 2]>,
 }
 
@@ -96,8 +98,10 @@ impl ExtractKnowledge {
         } else {
             entries.extend(tr.trigger);
         }
+        let mut petrarch_dicts = None;
         if let Some(d) = dir {
-            let (extra, irr) = petrarch::load_dir(d)?;
+            let (extra, irr, dicts) = petrarch::load_dir(d)?;
+            petrarch_dicts = dicts;
             irregular.extend(irr);
             // A PETRARCH verbs dictionary is a whole coding scheme (it codes only what it
             // lists): without a triggers.toml beside it, it replaces the built-in triggers.
@@ -136,6 +140,7 @@ impl ExtractKnowledge {
             modality: certainty::ModalityCues::build(mb, mu),
             types,
             gate: gate::Gate::build(gb, gu),
+            petrarch: petrarch_dicts,
             old_names,
         })
     }
@@ -161,6 +166,7 @@ pub fn extract(doc: &mut Document, k: &ExtractKnowledge) {
     let (events, claims) = events::build(doc, &sents, &attrs, k);
     let (events, lost) = fold::fold_same_sentence(events);
     doc.events = events;
+    petrarch::recode(doc, &sents, k);
     doc.claims = claims;
     for ev in lost {
         let span = ev.attribution.content.unwrap_or(ev.evidence.span);

@@ -16,21 +16,21 @@ mod recode;
 #[cfg(test)]
 mod tests_recode;
 
-/// Key in the irregular-forms map that marks knowledge read from a verbs dictionary, so
-/// [`recode`] knows to apply PETRARCH's coding (no word can hold the control character).
-const FLAG: &str = "\u{1}petrarch";
 /// Prefix, among the paired-code keys, of a verb's code with a compound subject
 /// (value "root:second root", the second possibly empty).
 pub(crate) const COMPOUND: &str = "%";
 /// Prefix, among the paired-code keys, of the position of the verb in a pattern phrase.
 pub(crate) const VERB_AT: &str = "@";
-/// Prefix of the keys holding the second code of a paired dictionary code, per phrase.
-const PAIR: &str = "\u{1}pair\u{1}";
 
-/// Prefix of the keys holding agent phrases (value: the role code, "GOV").
-const AGENT: &str = "\u{1}agent\u{1}";
-/// Prefix of the keys holding discard phrases (value "story" or "sentence").
-const DISCARD: &str = "\u{1}discard\u{1}";
+/// What a loaded PETRARCH dictionary set adds beside its triggers, for [`recode`]: the second
+/// code of paired codes and pattern notes, discard phrases, agent roles.
+#[derive(Debug, Default)]
+pub(crate) struct Dictionaries {
+    pairs: recode::Pairs,
+    /// (phrase, whole story?) from `*.discards.txt`.
+    discards: Vec<(String, bool)>,
+    agents: agents::Agents,
+}
 
 /// A discards dictionary: one phrase a line, `+` for a phrase that discards the whole story
 /// (else only its sentence), `#` comments. Phrases come back lowercase, `_` as a space.
@@ -50,23 +50,20 @@ fn parse_discards(text: &str) -> Vec<(String, bool)> {
 
 /// Code the events as PETRARCH does when a verbs dictionary is loaded; a no-op otherwise.
 /// (Called from `extract` once the events are built.)
-#[allow(dead_code)]
 pub(crate) fn recode(doc: &mut Document, sents: &[Sent], k: &ExtractKnowledge) {
-    if !k.irregular.contains_key(FLAG) {
-        return;
-    }
-    let pairs: recode::Pairs = k.irregular.iter().filter_map(|(key, v)| key.strip_prefix(PAIR).map(|p| (p.to_string(), v.clone()))).collect();
-    let discards: Vec<(&str, bool)> = k.irregular.iter().filter_map(|(key, v)| key.strip_prefix(DISCARD).map(|p| (p, v == "story"))).collect();
+    let Some(d) = &k.petrarch else { return };
+    let discards: Vec<(&str, bool)> = d.discards.iter().map(|(p, story)| (p.as_str(), *story)).collect();
     recode::discard(doc, sents, &discards);
-    let agents: agents::Agents = k.irregular.iter().filter_map(|(key, v)| key.strip_prefix(AGENT).map(|p| (p.to_string(), v.clone()))).collect();
-    recode::recode(doc, sents, &pairs, &agents);
+    recode::recode(doc, sents, &d.pairs, &d.agents);
 }
 
-/// Trigger entries and irregular forms from every `*.verbs.txt` file in `dir`.
-pub(crate) fn load_dir(dir: &Path) -> Result<(Vec<TriggerEntry>, HashMap<String, String>), KnowledgeError> {
+/// Trigger entries and irregular forms from every `*.verbs.txt` file in `dir`, and the rest
+/// of the dictionary set (`*.discards.txt`, `*.agents.txt`) when a verbs file was found.
+pub(crate) fn load_dir(dir: &Path) -> Result<(Vec<TriggerEntry>, HashMap<String, String>, Option<Dictionaries>), KnowledgeError> {
     let mut entries = Vec::new();
     let mut irregular = HashMap::new();
-    let Ok(rd) = std::fs::read_dir(dir) else { return Ok((entries, irregular)) };
+    let mut dicts = Dictionaries::default();
+    let Ok(rd) = std::fs::read_dir(dir) else { return Ok((entries, irregular, None)) };
     let mut files: Vec<_> = rd.filter_map(Result::ok).map(|e| e.path()).collect();
     files.sort();
     for p in files {
@@ -79,23 +76,19 @@ pub(crate) fn load_dir(dir: &Path) -> Result<(Vec<TriggerEntry>, HashMap<String,
         let text = std::fs::read(&p).map_err(|e| KnowledgeError { file: p.display().to_string(), message: e.to_string() })?;
         let text = String::from_utf8_lossy(&text);
         if agent_file {
-            irregular.extend(agents::parse(&text).into_iter().map(|(w, c)| (format!("{AGENT}{w}"), c)));
+            dicts.agents.extend(agents::parse(&text));
             continue;
         }
         if discards {
-            irregular.extend(parse_discards(&text).into_iter().map(|(w, story)| (format!("{DISCARD}{w}"), if story { "story" } else { "sentence" }.to_string())));
+            dicts.discards.extend(parse_discards(&text));
             continue;
         }
         let (e, i, pairs) = parse_verbs_paired(&text);
         entries.extend(e);
         irregular.extend(i);
-        irregular.extend(pairs.into_iter().map(|(p, r)| (format!("{PAIR}{p}"), r)));
+        dicts.pairs.extend(pairs);
     }
-    if entries.is_empty() {
-        irregular.retain(|k, _| !k.starts_with(DISCARD) && !k.starts_with(AGENT));
-    } else {
-        irregular.insert(FLAG.into(), String::new());
-    }
+    let dicts = (!entries.is_empty()).then_some(dicts);
     // "LEFT [032]" beside "LEAVE [012]": a verb listed in an inflected form is that very word,
     // so it goes first and wins the lexicon's tie between equally long phrases.
     let inflected = |e: &TriggerEntry| {
@@ -103,7 +96,7 @@ pub(crate) fn load_dir(dir: &Path) -> Result<(Vec<TriggerEntry>, HashMap<String,
         irregular.contains_key(first) || crate::knowledge::IRREGULAR.iter().any(|(f, _)| *f == first)
     };
     entries.sort_by_key(|e| !inflected(e));
-    Ok((entries, irregular))
+    Ok((entries, irregular, dicts))
 }
 
 /// PLOVER type for a CAMEO root ("01" public statements and codes outside CAMEO have none;

@@ -13,17 +13,7 @@ pub(super) const PLACE_PREP: &[&str] = &["in", "inside", "at", "near", "across",
 const TARGET_PREP: &[&str] = &["to", "with", "on", "against", "for", "toward", "towards", "upon", "between", "about", "over", "at"];
 
 pub(super) fn located<'a>(doc: &'a Document, s: &Sent) -> Vec<Located<'a>> {
-    let mut v: Vec<Located> = doc
-        .mentions
-        .iter()
-        .filter(|m| s.span.contains(m.span))
-        .map(|m| {
-            let a = s.tok_at(m.span.start);
-            let b = s.toks.iter().rposition(|t| t.span.end <= m.span.end).unwrap_or(a);
-            (a, b.max(a), m)
-        })
-        .collect();
-    v.sort_by_key(|x| x.0);
+    let v = crate::roles::located(doc, s, s.span);
     // nested mentions ("Gondor" inside "the government of Gondor"): keep the outer one
     let mut out: Vec<Located> = Vec::new();
     for x in v {

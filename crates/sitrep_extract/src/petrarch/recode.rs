@@ -8,12 +8,12 @@
 //! code (`[032:033]`, "left for Minas Tirith") adds the reverse event with the second code.
 //! An event with neither a source nor a target actor is not coded at all.
 
-use sitrep_model::{ActorRef, Document, Event, Mention};
+use sitrep_model::{ActorRef, Document, Event};
 
 use super::agents::{sector_near, Agents};
 use super::phrases::*;
 use crate::coord::Located;
-use crate::sentence::{entity_name, Sent};
+use crate::sentence::Sent;
 
 /// The second code of a paired dictionary code ("032:033" -> "03"), keyed by the matched
 /// phrase, as [`super::load_dir`] records it.
@@ -28,15 +28,7 @@ fn actor_at(doc: &Document, s: &Sent, ms: &[Located], i: usize, verb: usize, age
     a
 }
 
-fn actor(doc: &Document, m: &Mention) -> ActorRef {
-    ActorRef {
-        entity: Some(m.entity.clone()),
-        name: entity_name(doc, &m.entity).unwrap_or_else(|| m.text.clone()),
-        country: m.country.clone(),
-        sector: m.sector.clone(),
-        span: Some(m.span),
-    }
-}
+use crate::roles::actor;
 
 /// Whether the words of `phrase` occur in a row among the tokens of `s`.
 fn holds(s: &Sent, phrase: &str) -> bool {

@@ -39,7 +39,7 @@ fn a_verbs_dictionary_replaces_builtin_triggers_unless_a_triggers_file_is_beside
     let dir = std::env::temp_dir().join(format!("sitrep-petr-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("x.verbs.txt"), "--- LEAVE [012] ---\nLEAVE\n--- LEFT [032:033] ---\nLEFT\n").unwrap();
-    let (e, _) = load_dir(&dir).unwrap();
+    let (e, _, _) = load_dir(&dir).unwrap();
     assert_eq!(e[0].verbs[0], "left", "the inflected form listed as such goes first");
     let k = crate::ExtractKnowledge::load(Some(&dir)).unwrap();
     let builtin = crate::ExtractKnowledge::load(None).unwrap().triggers.entries.len();
