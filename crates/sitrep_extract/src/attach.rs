@@ -95,6 +95,11 @@ pub(crate) fn casualties(doc: &Document, s: &Sent, within: Span) -> (Option<Coun
             _ => continue,
         };
         if slot.is_none() {
+            // "18 civilians among 25 dead": the count of the whole follows
+            if among_larger(doc, q, within) {
+                rules.push(format!("{}: '{}' is part of the count after it ('among')", if c == "wounded" || c == "injured" { "injuries" } else { "fatalities" }, q.text));
+                continue;
+            }
             if c != "wounded" && c != "injured" && combined(s, q.span) {
                 rules.push(format!("fatalities: none from '{}': it counts the killed and wounded together", q.text));
                 continue;
@@ -124,6 +129,15 @@ pub(crate) fn spread_casualties(doc: &Document, s: &Sent, si: usize, sents: &[Se
     last.rules.extend(rules.into_iter().map(|r| format!("{r} (from {from})")));
     last.fatalities = fat;
     last.injuries = inj;
+}
+
+/// A casualty count followed closely by "among" and another count of the same casualty
+/// ("18 civilians among 25 dead", "three children among the 12 killed").
+fn among_larger(doc: &Document, q: &sitrep_model::Quantity, within: Span) -> bool {
+    let Some(next) = doc.quantities.iter().filter(|n| within.contains(n.span) && n.span.start >= q.span.end).min_by_key(|n| n.span.start) else { return false };
+    let gap = doc.text.get(q.span.end..next.span.start).unwrap_or("").to_lowercase();
+    let words: Vec<&str> = gap.split_whitespace().collect();
+    words.len() <= 5 && words.contains(&"among") && !gap.contains([',', ';', '.']) && next.casualty == q.casualty && next.low.or(next.value) > q.high.or(q.value)
 }
 
 /// The death word of a count joined with a hurt word: "30 killed and wounded", "20 soldiers

@@ -203,6 +203,9 @@ fn killed_and_wounded_counts_stay_apart() {
     assert_eq!((deaths(&d), injuries(&d)), (Some((5.0, 5.0)), Some((21.0, 21.0))), "{}", show(&d));
     let d = run(&p, "Shelling kills one, injures five in Donetsk");
     assert_eq!((deaths(&d), injuries(&d)), (Some((1.0, 1.0)), Some((5.0, 5.0))), "{}", show(&d));
+    // a part "among" the whole: the whole
+    let d = run(&p, "18 civilians among 25 dead in Idlib airstrikes");
+    assert_eq!(deaths(&d), Some((25.0, 25.0)), "{}", show(&d));
     // a count among other victims counts them all
     let d = run(&p, "Policeman, two militants killed in encounter");
     assert_eq!(deaths(&d), Some((3.0, 3.0)), "{}", show(&d));
