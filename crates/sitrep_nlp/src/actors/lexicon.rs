@@ -44,6 +44,9 @@ pub(crate) enum Word {
     Agent { sector: Option<String> },
     /// A military noun after a demonym ("Ukrainian drone").
     Attack,
+    /// A people or faith after a demonym ("Iraqi Kurds"): part of the mention, which keeps the
+    /// demonym's country.
+    Group,
 }
 
 pub(crate) struct ActorKnowledge {
@@ -156,6 +159,8 @@ impl ActorKnowledge {
                 Word::Title { phrase: p.clone(), sector }
             } else if r.get(2) == Some(&"attack") {
                 Word::Attack
+            } else if r.get(2) == Some(&"group") {
+                Word::Group
             } else {
                 Word::Agent { sector }
             };
@@ -183,7 +188,7 @@ impl ActorKnowledge {
             match wi.get(&a.phrase) {
                 Some(&i) => match &mut words[i] {
                     Word::Title { sector: s, .. } | Word::Agent { sector: s } => *s = sector,
-                    Word::Attack => {}
+                    Word::Attack | Word::Group => {}
                 },
                 None => {
                     let head = a.phrase.rsplit(' ').next().unwrap_or("");

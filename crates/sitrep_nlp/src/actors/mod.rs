@@ -156,11 +156,13 @@ fn dictionary_mentions(t: &str, k: &ActorKnowledge, hits: &Hits, st: &mut ActorS
                 }
             }
         }
+        let mut group_end = None;
         let (target, base_rule) = match lex {
             Lex::Country(i) => (Target::Country(*i), if locative { "place:country" } else { "dict:country" }),
             Lex::Demonym(i) => {
+                group_end = group_after(t, k, hits, h.end);
                 // "French Quarter", "American Airlines": part of a longer proper name.
-                let glued = text::next_word(t, h.end).is_some_and(|(ws, we)| {
+                let glued = group_end.is_none() && text::next_word(t, h.end).is_some_and(|(ws, we)| {
                     ws == h.end + 1 && text::is_name_word(&t[ws..we]) && !hits.dict_by_start.contains_key(&ws)
                 });
                 if glued {
@@ -181,7 +183,12 @@ fn dictionary_mentions(t: &str, k: &ActorKnowledge, hits: &Hits, st: &mut ActorS
             Lex::Org(o) => (Target::Org(*o), "dict:org"),
         };
         let mut f = Found { span: Span::new(h.start, h.end), target, country, sector, rule: base_rule.to_string() };
-        match agent_after(t, k, hits, h.end) {
+        if let Some(ge) = group_end {
+            f.span.end = ge;
+            f.rule = "demonym+group".into();
+        }
+        let base_rule = f.rule.clone();
+        match agent_after(t, k, hits, f.span.end) {
             Some((end, "agent", sector)) => {
                 f.span = Span::new(h.start, end);
                 if !(matches!(lex, Lex::Org(_)) && f.sector.is_some()) {
@@ -199,6 +206,21 @@ fn dictionary_mentions(t: &str, k: &ActorKnowledge, hits: &Hits, st: &mut ActorS
             st.push(f);
         }
     }
+}
+
+/// End of a people or faith named right after a demonym ("Bosnian Serbs", "Iraqi Kurds",
+/// "Croatian Serb refugees"): those living in the first demonym's country, so the group
+/// joins its mention rather than standing as a second country.
+fn group_after(t: &str, k: &ActorKnowledge, hits: &Hits, end: usize) -> Option<usize> {
+    if !t[end..].starts_with(' ') {
+        return None;
+    }
+    let ws = end + 1;
+    if let Some(&j) = hits.dict_by_start.get(&ws) {
+        return matches!(k.lex[hits.dict[j].pattern], Lex::Demonym(_)).then_some(hits.dict[j].end);
+    }
+    let &wi = hits.words_by_start.get(&ws)?;
+    matches!(k.words[hits.words[wi].pattern], Word::Group).then_some(hits.words[wi].end)
 }
 
 /// "the defense chief", "the president": title hits with a determiner, left for coref.

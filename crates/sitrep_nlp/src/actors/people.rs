@@ -11,6 +11,9 @@ const MAX_NAME_WORDS: usize = 4;
 /// Generic heads: a person's sector then comes from the organisation they lead.
 const GENERIC: &[&str] = &["leader", "head", "chief", "spokesman", "spokeswoman", "spokesperson", "commander", "official", "director"];
 
+/// Capitalised words that never start a person's name but do name institutions.
+const BODY_CAPS: &[&str] = &["Ministry", "Army", "Government", "Police", "State", "Defense", "Defence", "Foreign", "General"];
+
 /// Capitalised name words starting at `pos` (one space between words), with their span.
 fn name_after(t: &str, hits: &Hits, pos: usize) -> Option<(usize, usize)> {
     let mut q = pos;
@@ -105,6 +108,37 @@ fn affiliation(t: &str, k: &ActorKnowledge, hits: &Hits, title_start: usize) -> 
                 }
             }
         }
+    }
+    national_body(t, k, hits, p)
+}
+
+/// "French National Assembly president": an institution's capitalised name (1-4 words) after
+/// a demonym or country, ending at `p`. The demonym gives the country of whoever holds a title
+/// in that institution; the name itself is in no dictionary.
+fn national_body(t: &str, k: &ActorKnowledge, hits: &Hits, p: usize) -> Option<(usize, usize)> {
+    let mut end = p;
+    for _ in 0..MAX_NAME_WORDS {
+        // a lower-case body noun from agents.tsv ("Nigerian army spokesman")
+        let i = hits.words.partition_point(|h| h.end < end);
+        let agent = hits.words.get(i).filter(|h| h.end == end && matches!(k.words[h.pattern], Word::Agent { .. }));
+        let ws = if let Some(h) = agent {
+            h.start
+        } else {
+            let (ws, w) = text::prev_word(t, end)?;
+            if !(text::is_name_word(w) || BODY_CAPS.contains(&w)) || ws + w.len() != end {
+                return None;
+            }
+            ws
+        };
+        // exactly one space before each name word, on the same line
+        let before = t[..ws].trim_end_matches(' ');
+        if before.len() + 1 != ws {
+            return None;
+        }
+        if let Some(&i) = hits.dict_by_end.get(&before.len()) {
+            return matches!(k.lex[hits.dict[i].pattern], Lex::Demonym(_) | Lex::Country(_)).then_some((i, hits.dict[i].start));
+        }
+        end = before.len();
     }
     None
 }

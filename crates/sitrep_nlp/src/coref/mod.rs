@@ -17,6 +17,8 @@ enum Cue {
     Known(usize),
     Surname(Span, Vec<usize>),
     Pronoun(Span),
+    /// "they": the nearest plural group ("Afghan rebel leaders said they would meet").
+    They(Span),
     Role(RoleNoun),
 }
 
@@ -46,6 +48,8 @@ pub(crate) fn annotate(doc: &mut Document, mut st: ActorState, k: &ActorKnowledg
             cues.push((s, Cue::Surname(Span::new(s, e), ps.clone())));
         } else if matches!(w, "he" | "He" | "she" | "She") {
             cues.push((s, Cue::Pronoun(Span::new(s, e))));
+        } else if matches!(w, "they" | "They") {
+            cues.push((s, Cue::They(Span::new(s, e))));
         }
     }
     for r in std::mem::take(&mut st.role_nouns) {
@@ -81,6 +85,12 @@ pub(crate) fn annotate(doc: &mut Document, mut st: ActorState, k: &ActorKnowledg
                     added.push(person(p, span, "coref:pronoun"));
                 }
             }
+            Cue::They(span) => {
+                let group = st.found.iter().filter(|f| f.span.end <= pos && pos - f.span.end <= PRONOUN_REACH).filter(|f| plural_group(t, f)).max_by_key(|f| f.span.end);
+                if let Some(g) = group {
+                    added.push(Found { span, target: g.target.clone(), country: g.country.clone(), sector: g.sector.clone(), rule: "coref:they".into() });
+                }
+            }
             Cue::Role(r) => {
                 let code = r.country.map(|c| k.countries.list[c].iso3.clone());
                 let ok = |p: usize| compatible(&st.people[p].role, &st.people[p].country, &r.phrase, &code);
@@ -96,6 +106,14 @@ pub(crate) fn annotate(doc: &mut Document, mut st: ActorState, k: &ActorKnowledg
     st.found.extend(added);
     st.found.sort_by_key(|f| (f.span.start, f.span.end));
     entities(doc, &st, k);
+}
+
+/// A mention of several people of one side: a demonym or country with a plural agent noun
+/// ("rebel leaders", "troops", "police") or a people ("Bosnian Serbs").
+fn plural_group(t: &str, f: &Found) -> bool {
+    let Some(last) = t.get(f.span.start..f.span.end).and_then(|m| m.rsplit(' ').next()) else { return false };
+    let plural = last.ends_with('s') || matches!(last, "police" | "military" | "people" | "personnel");
+    !matches!(f.target, Target::Person(_)) && (f.rule.contains("+group") || f.rule.contains("+agent") && plural)
 }
 
 /// The person among `candidates` mentioned most recently (already introduced).
