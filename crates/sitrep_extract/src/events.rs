@@ -201,6 +201,10 @@ fn certainty_for(k: &ExtractKnowledge, s: &Sent, a: usize, t0: usize, b: usize, 
     (k.hedges.default.clone(), "certainty: no hedge; reported".into())
 }
 
+fn ent_of(a: &Option<sitrep_model::ActorRef>) -> Option<&str> {
+    a.as_ref().and_then(|a| a.entity.as_deref())
+}
+
 #[allow(clippy::too_many_arguments)]
 fn make_event(
     doc: &Document,
@@ -238,11 +242,19 @@ fn make_event(
     for m in g.ms.iter().skip(1).filter(|m| m.noun) {
         let tm = roles::Trig { t0: m.first(), t1: m.last(), noun: true, merged_nouns: vec![] };
         let rn = roles::assign(doc, s, &tm, &kind, clause, prev);
-        if actor1.is_none() {
-            if let Some(a) = rn.actor1 {
+        // the verb's own object ("they would meet U.N. mediator X") is acted on: its
+        // modifier does not act; a prepositional phrase's does ("in a Ukrainian missile strike")
+        let object = m.first() > t1 && m.first() <= t1 + 4 && !(t1 + 1..m.first()).any(|i| matches!(s.word(i), "in" | "by" | "with" | "during" | "after" | "from" | "through" | "under"));
+        match rn.actor1 {
+            Some(a) if actor1.is_none() && !object => {
                 rules.push(format!("actor1: modifier '{}' of the merged nominal trigger '{}'", a.name, m.phrase));
                 actor1 = Some(a);
             }
+            Some(a) if actor2.is_none() && object && ent_of(&actor1) != a.entity.as_deref() => {
+                rules.push(format!("actor2: modifier '{}' of the nominal object '{}'", a.name, m.phrase));
+                actor2 = Some(a);
+            }
+            _ => {}
         }
         if actor2.is_none() {
             actor2 = rn.actor2;
