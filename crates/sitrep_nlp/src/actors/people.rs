@@ -9,7 +9,10 @@ use crate::text;
 
 const MAX_NAME_WORDS: usize = 4;
 /// Generic heads: a person's sector then comes from the organisation they lead.
-const GENERIC: &[&str] = &["leader", "head", "chief", "spokesman", "spokeswoman", "spokesperson", "commander", "official", "director"];
+const GENERIC: &[&str] = &[
+    "leader", "head", "chief", "spokesman", "spokeswoman", "spokesperson", "commander", "official", "director", "envoy", "mediator",
+    "negotiator", "representative", "commissioner",
+];
 
 /// Capitalised words that never start a person's name but do name institutions.
 const BODY_CAPS: &[&str] = &["Ministry", "Army", "Government", "Police", "State", "Defense", "Defence", "Foreign", "General"];
