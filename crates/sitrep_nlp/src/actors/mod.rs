@@ -232,8 +232,23 @@ fn role_nouns(t: &str, k: &ActorKnowledge, hits: &Hits, st: &mut ActorState, use
         }
         let Some((ws, w)) = text::prev_word(t, h.start) else { continue };
         if w == "the" || w == "The" {
-            st.take(ws, h.end);
-            st.role_nouns.push(RoleNoun { span: Span::new(ws, h.end), phrase: phrase.clone(), sector: sector.clone(), country: None });
+            // "the president of Armenia": the country is the role's.
+            let of = t[h.end..].strip_prefix(" of ").and_then(|_| hits.dict_by_start.get(&(h.end + 4))).map(|&j| hits.dict[j]);
+            let (end, country) = match of.map(|d| (d, &k.lex[d.pattern])) {
+                Some((d, Lex::Country(c))) => {
+                    // the country read as a place ("of" is locative) joins the role instead
+                    let before = st.found.len();
+                    st.found.retain(|f| !(f.span.start == d.start && f.span.end == d.end && f.rule == "place:country"));
+                    if st.found.len() < before || st.free(d.start, d.end) {
+                        (d.end, Some(*c))
+                    } else {
+                        (h.end, None)
+                    }
+                }
+                _ => (h.end, None),
+            };
+            st.take(ws, end);
+            st.role_nouns.push(RoleNoun { span: Span::new(ws, end), phrase: phrase.clone(), sector: sector.clone(), country });
         }
     }
 }

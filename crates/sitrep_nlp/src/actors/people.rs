@@ -100,6 +100,30 @@ fn mention(st: &mut ActorState, s: usize, e: usize, p: usize, rule: &str) {
 /// The organisation or country right before a title, with its span start.
 fn affiliation(t: &str, k: &ActorKnowledge, hits: &Hits, title_start: usize) -> Option<(usize, usize)> {
     let p = t[..title_start].trim_end_matches(' ').len();
+    if let Some(a) = adjacent(t, k, hits, p) {
+        return Some(a);
+    }
+    // One lower-case modifier between: "Iran's religious leader", "Iranian top diplomat".
+    if let Some((ws, w)) = text::prev_word(t, p).filter(|(ws, w)| ws + w.len() == p) {
+        let modifier = w.chars().all(|c| c.is_lowercase() || c == '-') && !FUNCTION.contains(&w);
+        let before = t[..ws].trim_end_matches(' ');
+        if modifier && before.len() + 1 == ws {
+            if let Some(a) = adjacent(t, k, hits, before.len()).filter(|(i, _)| !matches!(k.lex[hits.dict[*i].pattern], Lex::Org(_))) {
+                return Some(a);
+            }
+        }
+    }
+    national_body(t, k, hits, p)
+}
+
+/// Lower-case words that end a phrase rather than modify a title.
+const FUNCTION: &[&str] = &[
+    "the", "a", "an", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "by", "from", "as", "its", "his", "her", "their",
+    "said", "says", "told", "is", "was", "are", "were", "has", "had", "have", "that", "which", "who", "than", "when", "after",
+];
+
+/// A country, demonym or organisation ending at `p`, or a non-demonym with a possessive.
+fn adjacent(t: &str, k: &ActorKnowledge, hits: &Hits, p: usize) -> Option<(usize, usize)> {
     if let Some(&i) = hits.dict_by_end.get(&p) {
         return Some((i, hits.dict[i].start));
     }
@@ -112,7 +136,19 @@ fn affiliation(t: &str, k: &ActorKnowledge, hits: &Hits, title_start: usize) -> 
             }
         }
     }
-    national_body(t, k, hits, p)
+    None
+}
+
+/// "King Hassan of Morocco", "Secretary-General X of the United Nations": a country or
+/// organisation right after a titled name, as (dictionary hit, end).
+fn of_after(t: &str, k: &ActorKnowledge, hits: &Hits, pos: usize) -> Option<(usize, usize)> {
+    for of in [" of the ", " of "] {
+        if t[pos..].starts_with(of) {
+            let &i = hits.dict_by_start.get(&(pos + of.len()))?;
+            return matches!(k.lex[hits.dict[i].pattern], Lex::Country(_) | Lex::Org(_)).then_some((i, hits.dict[i].end));
+        }
+    }
+    None
 }
 
 /// "French National Assembly president": an institution's capitalised name (1-4 words) after
@@ -175,8 +211,12 @@ pub(super) fn find(t: &str, k: &ActorKnowledge, hits: &Hits, st: &mut ActorState
             let det = text::prev_word(t, mstart).is_some_and(|(_, w)| matches!(w, "the" | "The" | "its" | "his" | "her" | "their"));
             let ok = if appos { words >= 2 && (aff.is_some() || det) } else { capital_title || aff.is_some() || words >= 2 };
             if ok && st.free(ns, ne) {
-                let (country, sector) = person_codes(k, hits, aff.map(|a| a.0), phrase, sector);
-                let p = person(st, &t[ns..ne], Some(phrase.clone()), country, sector);
+                let of = if aff.is_none() && !appos { of_after(t, k, hits, ne).filter(|(i, _)| st.free(hits.dict[*i].start, hits.dict[*i].end)) } else { None };
+                let aff_i = aff.map(|a| a.0).or(of.map(|o| o.0));
+                let name_end = ne;
+                let ne = of.map_or(ne, |o| o.1);
+                let (country, sector) = person_codes(k, hits, aff_i, phrase, sector);
+                let p = person(st, &t[ns..name_end], Some(phrase.clone()), country, sector);
                 used[wi] = true;
                 if appos {
                     mention(st, mstart, h.end, p, "appos:role");
