@@ -78,3 +78,13 @@ fn they_resolves_to_the_nearest_plural_group() {
     let m = mentions("The Chadian army said they would attend.");
     assert!(!m.iter().any(|x| x.0 == "they"), "{m:?}");
 }
+
+#[test]
+fn its_troops_in_a_subject_slot_are_the_owners_agents() {
+    let m = mentions("Chile said its troops had left the border.");
+    let own = m.iter().find(|x| x.0 == "its troops").unwrap_or_else(|| panic!("{m:?}"));
+    assert_eq!((own.1.as_deref(), own.2.as_deref()), (Some("CHL"), Some("MIL")), "{m:?}");
+    // an object ("offered its troops") and a civilian noun ("its residents") are left alone
+    let m = mentions("Chile offered its troops to Peru and its residents cheered.");
+    assert!(!m.iter().any(|x| x.0.starts_with("its ")), "{m:?}");
+}

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use sitrep_model::{Document, Entity, EntityKind, Mention, Span};
 
-use crate::actors::{ActorKnowledge, ActorState, Found, RoleNoun, Target};
+use crate::actors::{ActorKnowledge, ActorState, Found, RoleNoun, Target, Word};
 
 /// How far back (bytes) a pronoun may reach for its person.
 const PRONOUN_REACH: usize = 600;
@@ -19,6 +19,8 @@ enum Cue {
     Pronoun(Span),
     /// "they": the nearest plural group ("Afghan rebel leaders said they would meet").
     They(Span),
+    /// "its troops", "their forces": a state or group's own agents, with the agent's sector.
+    Own { span: Span, plural: bool, sector: Option<String> },
     Role(RoleNoun),
 }
 
@@ -50,6 +52,12 @@ pub(crate) fn annotate(doc: &mut Document, mut st: ActorState, k: &ActorKnowledg
             cues.push((s, Cue::Pronoun(Span::new(s, e))));
         } else if matches!(w, "they" | "They") {
             cues.push((s, Cue::They(Span::new(s, e))));
+        } else if matches!(w, "its" | "Its" | "their" | "Their") && subject_slot(t, s) {
+            if let Some((end, sector)) = own_agent(t, k, e) {
+                if st.free(s, end) {
+                    cues.push((s, Cue::Own { span: Span::new(s, end), plural: w.starts_with(['t', 'T']), sector }));
+                }
+            }
         }
     }
     for r in std::mem::take(&mut st.role_nouns) {
@@ -91,6 +99,18 @@ pub(crate) fn annotate(doc: &mut Document, mut st: ActorState, k: &ActorKnowledg
                     added.push(Found { span, target: g.target.clone(), country: g.country.clone(), sector: g.sector.clone(), rule: "coref:they".into() });
                 }
             }
+            Cue::Own { span, plural, sector } => {
+                let near = st.found.iter().filter(|f| f.span.end <= pos && pos - f.span.end <= OWN_REACH && !t[f.span.end..pos].contains(['.', '\n']));
+                let ante = if plural {
+                    near.filter(|f| plural_group(t, f)).max_by_key(|f| f.span.end)
+                } else {
+                    near.filter(|f| !matches!(f.target, Target::Person(_)) && !plural_group(t, f)).max_by_key(|f| f.span.end)
+                };
+                if let Some(a) = ante {
+                    let sector = sector.or_else(|| a.sector.clone());
+                    added.push(Found { span, target: a.target.clone(), country: a.country.clone(), sector, rule: "coref:own+agent".into() });
+                }
+            }
             Cue::Role(r) => {
                 let code = r.country.map(|c| k.countries.list[c].iso3.clone());
                 let ok = |p: usize| compatible(&st.people[p].role, &st.people[p].country, &r.phrase, &code);
@@ -106,6 +126,45 @@ pub(crate) fn annotate(doc: &mut Document, mut st: ActorState, k: &ActorKnowledg
     st.found.extend(added);
     st.found.sort_by_key(|f| (f.span.start, f.span.end));
     entities(doc, &st, k);
+}
+
+/// How far back (bytes, same sentence) "its" / "their" may reach for its owner.
+const OWN_REACH: usize = 300;
+/// Sectors a state or armed group speaks and acts through: "its residents" are not its agents.
+const OWN_SECTORS: &[&str] = &["MIL", "GOV", "COP", "LEG", "JUD", "SPY", "REB", "OPP"];
+
+/// Whether a word at `pos` opens a clause ("said its troops", ", their forces", "Its army"):
+/// after a verb or preposition ("offered its troops", "for its forces") it is an object, which
+/// the event layer would read as the recipient.
+fn subject_slot(t: &str, pos: usize) -> bool {
+    let head = t[..pos].trim_end_matches([' ', '"', '“']);
+    if head.is_empty() || head.ends_with(['.', ',', ';', ':', '\n', '!', '?']) {
+        return true;
+    }
+    let prev = head.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+    matches!(prev, "said" | "says" | "say" | "that" | "when" | "while" | "after" | "before" | "as" | "because" | "but" | "and" | "where" | "until")
+}
+
+/// An agent noun from agents.tsv right after a possessive ending at `pos` ("its| troops"), as
+/// (end, sector) when the sector is one a state or armed group acts through.
+fn own_agent(t: &str, k: &ActorKnowledge, pos: usize) -> Option<(usize, Option<String>)> {
+    let start = pos + 1;
+    if !t[pos..].starts_with(' ') {
+        return None;
+    }
+    let mut stop = (start + 40).min(t.len());
+    while !t.is_char_boundary(stop) {
+        stop -= 1;
+    }
+    let h = crate::text::longest_hits(&k.words_ac, &t[start..stop]).into_iter().next().filter(|h| h.start == 0)?;
+    // the window may cut a longer word: the hit must end at a word boundary of the full text
+    if t[start + h.end..].chars().next().is_some_and(char::is_alphanumeric) {
+        return None;
+    }
+    match &k.words[h.pattern] {
+        Word::Agent { sector } if sector.as_deref().is_some_and(|s| OWN_SECTORS.contains(&s)) => Some((start + h.end, sector.clone())),
+        _ => None,
+    }
 }
 
 /// A mention of several people of one side: a demonym or country with a plural agent noun
