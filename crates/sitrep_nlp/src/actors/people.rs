@@ -103,12 +103,13 @@ fn affiliation(t: &str, k: &ActorKnowledge, hits: &Hits, title_start: usize) -> 
     if let Some(a) = adjacent(t, k, hits, p) {
         return Some(a);
     }
-    // One lower-case modifier between: "Iran's religious leader", "Iranian top diplomat".
+    // One lower-case modifier between: "Iran's religious leader", "Iranian top diplomat" (a
+    // country or demonym only: "White House press secretary" keeps the seat's own mention).
     if let Some((ws, w)) = text::prev_word(t, p).filter(|(ws, w)| ws + w.len() == p) {
         let modifier = w.chars().all(|c| c.is_lowercase() || c == '-') && !FUNCTION.contains(&w);
         let before = t[..ws].trim_end_matches(' ');
         if modifier && before.len() + 1 == ws {
-            if let Some(a) = adjacent(t, k, hits, before.len()).filter(|(i, _)| !matches!(k.lex[hits.dict[*i].pattern], Lex::Org(_))) {
+            if let Some(a) = adjacent(t, k, hits, before.len()).filter(|(i, _)| matches!(k.lex[hits.dict[*i].pattern], Lex::Country(_) | Lex::Demonym(_))) {
                 return Some(a);
             }
         }
