@@ -1,5 +1,6 @@
 //! Actors: countries, organisations, capitals and seats of power used for governments,
-//! demonym + agent noun groups ("North Korean troops" -> PRK MIL), and people introduced in the
+//! demonym + agent noun groups ("North Korean troops" -> PRK MIL), a people after a demonym
+//! ("Bosnian Serbs" -> BIH), role nouns with their country ("the president of Armenia"), and people introduced in the
 //! text with their role and affiliation (see [`people`]). Produces an [`ActorState`] that
 //! `coref` completes (surnames, role nouns, pronouns) and turns into entities and mentions.
 

@@ -1,7 +1,9 @@
 //! Within-document coreference, then entity numbering. Surnames (first or last word of a
 //! known person's name: Korean family names come first), role nouns ("the defense chief") and
 //! subject pronouns resolve to the compatible person mentioned most recently, so "Kim" after
-//! "Kim Jong Un" is Kim Jong Un while an earlier "Kim" is Kim Yong-hyun.
+//! "Kim Jong Un" is Kim Jong Un while an earlier "Kim" is Kim Yong-hyun. "they" takes the
+//! nearest plural group ("Afghan rebel leaders said they ..."), and "its troops" / "their
+//! forces" opening a clause are the nearest state's or group's own agents.
 
 use std::collections::HashMap;
 
