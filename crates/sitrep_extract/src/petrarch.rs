@@ -57,9 +57,12 @@ pub(crate) fn recode(doc: &mut Document, sents: &[Sent], k: &ExtractKnowledge) {
     recode::recode(doc, sents, &d.pairs, &d.agents);
 }
 
+/// What [`load_dir`] reads: trigger entries, irregular forms, the rest of the dictionary set.
+pub(crate) type Loaded = (Vec<TriggerEntry>, HashMap<String, String>, Option<Dictionaries>);
+
 /// Trigger entries and irregular forms from every `*.verbs.txt` file in `dir`, and the rest
 /// of the dictionary set (`*.discards.txt`, `*.agents.txt`) when a verbs file was found.
-pub(crate) fn load_dir(dir: &Path) -> Result<(Vec<TriggerEntry>, HashMap<String, String>, Option<Dictionaries>), KnowledgeError> {
+pub(crate) fn load_dir(dir: &Path) -> Result<Loaded, KnowledgeError> {
     let mut entries = Vec::new();
     let mut irregular = HashMap::new();
     let mut dicts = Dictionaries::default();
