@@ -77,6 +77,9 @@ fn they_resolves_to_the_nearest_plural_group() {
     // a singular collective is no antecedent for "they"
     let m = mentions("The Chadian army said they would attend.");
     assert!(!m.iter().any(|x| x.0 == "they"), "{m:?}");
+    // nor a group inside a quotation for a "they" outside it (the speaker's side)
+    let m = mentions("“Chadian rebel leaders will not come,” the minister said, adding that they would wait.");
+    assert!(!m.iter().any(|x| x.0 == "they"), "{m:?}");
 }
 
 #[test]

@@ -96,7 +96,14 @@ pub(crate) fn annotate(doc: &mut Document, mut st: ActorState, k: &ActorKnowledg
                 }
             }
             Cue::They(span) => {
-                let group = st.found.iter().filter(|f| f.span.end <= pos && pos - f.span.end <= PRONOUN_REACH).filter(|f| plural_group(t, f)).max_by_key(|f| f.span.end);
+                // (not across a quotation mark: "... soldiers in Ukraine,” Kim said, adding that
+                // they expect" is the speaker's side, not the group quoted)
+                let group = st
+                    .found
+                    .iter()
+                    .filter(|f| f.span.end <= pos && pos - f.span.end <= PRONOUN_REACH && !t[f.span.end..pos].contains(['”', '“', '"']))
+                    .filter(|f| plural_group(t, f))
+                    .max_by_key(|f| f.span.end);
                 if let Some(g) = group {
                     added.push(Found { span, target: g.target.clone(), country: g.country.clone(), sector: g.sector.clone(), rule: "coref:they".into() });
                 }
