@@ -201,10 +201,6 @@ fn certainty_for(k: &ExtractKnowledge, s: &Sent, a: usize, t0: usize, b: usize, 
     (k.hedges.default.clone(), "certainty: no hedge; reported".into())
 }
 
-fn ent_of(a: &Option<sitrep_model::ActorRef>) -> Option<&str> {
-    a.as_ref().and_then(|a| a.entity.as_deref())
-}
-
 #[allow(clippy::too_many_arguments)]
 fn make_event(
     doc: &Document,
@@ -250,7 +246,7 @@ fn make_event(
                 rules.push(format!("actor1: modifier '{}' of the merged nominal trigger '{}'", a.name, m.phrase));
                 actor1 = Some(a);
             }
-            Some(a) if actor2.is_none() && object && ent_of(&actor1) != a.entity.as_deref() => {
+            Some(a) if actor2.is_none() && object && roles::ent(&actor1) != a.entity.as_deref() => {
                 rules.push(format!("actor2: modifier '{}' of the nominal object '{}'", a.name, m.phrase));
                 actor2 = Some(a);
             }

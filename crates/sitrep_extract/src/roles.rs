@@ -99,7 +99,7 @@ fn is_passive(s: &Sent, first: usize) -> bool {
 }
 
 /// Entities already holding a role, to keep one entity in one slot.
-fn ent(a: &Option<ActorRef>) -> Option<&str> {
+pub(crate) fn ent(a: &Option<ActorRef>) -> Option<&str> {
     a.as_ref().and_then(|a| a.entity.as_deref())
 }
 

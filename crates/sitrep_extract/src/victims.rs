@@ -85,6 +85,20 @@ fn conjunct_count(words: &[&str], person: &dyn Fn(&str) -> bool) -> Option<f64> 
     person(head).then_some(1.0)
 }
 
+/// The count of the victim phrase `a..b` of the word at `t` ("fatalities" or "injuries"), with
+/// its rule line; none when an annotated casualty quantity sits in the phrase (that is the
+/// casualty layer's business).
+fn implicit(doc: &Document, s: &Sent, a: usize, b: usize, t: usize, person: &dyn Fn(&str) -> bool, what: &str) -> Option<(CountRef, String)> {
+    let span = s.tspan(a, b - 1);
+    let n = phrase_count(doc, s, a, b, person)?;
+    if doc.quantities.iter().any(|q| span.contains(q.span) && q.casualty.is_some()) {
+        return None;
+    }
+    let text = doc.get(span).unwrap_or("").to_string();
+    let why = format!("{what}: {n} from the victims '{text}' of '{}' (implicit count)", s.word(t));
+    Some((CountRef { low: n, high: n, span: Some(span), text: Some(text) }, why))
+}
+
 /// Sum of the conjuncts of a victim phrase (tokens `a..b`), or None when any is unknown.
 /// A conjunct that is a person's name ("Benito Portillo Torres") counts one.
 fn phrase_count(doc: &Document, s: &Sent, a: usize, b: usize, person: &dyn Fn(&str) -> bool) -> Option<f64> {
@@ -218,18 +232,12 @@ pub(crate) fn implicit_deaths(doc: &Document, s: &Sent, within: Span, near: usiz
     for (t, active) in cands {
         // "shot dead" / "gunned down": the phrase sits before "shot" / "gunned"
         let Some((a, b)) = phrase(s, t, from, to, active) else { continue };
-        let span = s.tspan(a, b - 1);
-        // an annotated quantity in the phrase is the casualty layer's business
         if combined_with_wounded(s, t) {
             continue;
         }
-        let Some(n) = phrase_count(doc, s, a, b, person) else { continue };
-        if doc.quantities.iter().any(|q| span.contains(q.span) && q.casualty.is_some()) {
-            continue;
+        if let Some(found) = implicit(doc, s, a, b, t, person, "fatalities") {
+            return Some(found);
         }
-        let text = doc.get(span).unwrap_or("").to_string();
-        let why = format!("fatalities: {n} from the victims '{text}' of '{}' (implicit count)", s.word(t));
-        return Some((CountRef { low: n, high: n, span: Some(span), text: Some(text) }, why));
     }
     None
 }
@@ -282,14 +290,9 @@ pub(crate) fn implicit_injuries(doc: &Document, s: &Sent, within: Span, near: us
     cands.sort_by_key(|c| c.0.abs_diff(near));
     for (t, active) in cands {
         let Some((a, b)) = phrase(s, t, from, to, active) else { continue };
-        let span = s.tspan(a, b - 1);
-        let Some(n) = phrase_count(doc, s, a, b, person) else { continue };
-        if doc.quantities.iter().any(|q| span.contains(q.span) && q.casualty.is_some()) {
-            continue;
+        if let Some(found) = implicit(doc, s, a, b, t, person, "injuries") {
+            return Some(found);
         }
-        let text = doc.get(span).unwrap_or("").to_string();
-        let why = format!("injuries: {n} from the victims '{text}' of '{}' (implicit count)", s.word(t));
-        return Some((CountRef { low: n, high: n, span: Some(span), text: Some(text) }, why));
     }
     None
 }
